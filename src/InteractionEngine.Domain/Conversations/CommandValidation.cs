@@ -1,0 +1,48 @@
+namespace InteractionEngine.Domain.Conversations;
+
+/// <summary>Shape checks that need no state: a malformed command is Invalid whatever the lifecycle.</summary>
+public static class CommandValidation
+{
+    public const int MaxTextLength = 65_536;
+    public const int MaxIdLength = 256;
+    public const int MaxAttachments = 10;
+
+    public static string? Problem(IConversationCommand command) => command switch
+    {
+        RouteInteraction c => Id(c.AgentId, "agent id") ?? Required(c.Reason, "routing reason"),
+        ReceiveMessage c => Id(c.ChannelMessageId, "channel message id")
+                            ?? Content(c.Text, c.Attachments, allowEmpty: c.ButtonReply is not null || c.ChannelMessageType is not null),
+        SendMessage c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Content(c.Text, c.Attachments, allowEmpty: false),
+        SendNotification c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id")
+                               ?? Required(c.Notification.TemplateName, "template name") ?? Required(c.Notification.Body, "notification body"),
+        RecordDeliveryStatus c => c.Status == DeliveryStatus.Pending ? "Pending is not a status a channel reports"
+            : c.MessageNumber < 1 ? "message number must be positive" : null,
+        EndSession c => c.By == Party.Agent ? Id(c.ActorId, "agent id") : null,
+        MarkDone c => Id(c.AgentId, "agent id"),
+        Reactivate c => Id(c.AgentId, "agent id"),
+        MarkRead c => Id(c.AgentId, "agent id") ?? (c.UpToMessageNumber < 1 ? "read position must be a positive message number" : null),
+        MarkUnread c => Id(c.AgentId, "agent id"),
+        _ => null,
+    };
+
+    private static string? Required(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? $"{name} is required" : null;
+
+    private static string? Id(string? value, string name) =>
+        Required(value, name) ?? (value!.Length > MaxIdLength ? $"{name} is longer than {MaxIdLength} characters" : null);
+
+    private static string? Content(string? text, IReadOnlyList<Attachment>? attachments, bool allowEmpty)
+    {
+        attachments ??= [];
+        if (!allowEmpty && string.IsNullOrEmpty(text) && attachments.Count == 0) return "a message needs text or an attachment";
+        if (text is { Length: > MaxTextLength }) return $"text is longer than {MaxTextLength} characters";
+        if (attachments.Count > MaxAttachments) return $"at most {MaxAttachments} attachments per message";
+        foreach (var a in attachments)
+        {
+            if (string.IsNullOrWhiteSpace(a.Reference)) return "attachment reference is required";
+            if (string.IsNullOrWhiteSpace(a.MimeType) || !a.MimeType.Contains('/')) return $"attachment mime type '{a.MimeType}' is not a media type";
+            if (a.SizeBytes <= 0) return "attachment size must be positive";
+        }
+        return null;
+    }
+}

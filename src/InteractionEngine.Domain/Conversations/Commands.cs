@@ -1,0 +1,69 @@
+namespace InteractionEngine.Domain.Conversations;
+
+/// <summary>A request to change a conversation. Each carries the time it happened, supplied at the edge.</summary>
+public interface IConversationCommand : IWithConversationId
+{
+    DateTimeOffset At { get; }
+}
+
+/// <summary>Route (or re-route) the open interaction to an agent; opens an outbound interaction when none is open.</summary>
+public sealed record RouteInteraction(
+    ConversationId ConversationId, ChannelKind Channel, string AgentId, string Reason, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>A contact's message arrived on a channel. <paramref name="ChannelMessageId"/> is the channel's own id (e.g. a wamid).</summary>
+public sealed record ReceiveMessage(
+    ConversationId ConversationId,
+    ChannelKind Channel,
+    string ChannelMessageId,
+    string? Text,
+    IReadOnlyList<Attachment> Attachments,
+    DateTimeOffset SentAt,
+    DateTimeOffset At,
+    string? InReplyTo = null,
+    ButtonReply? ButtonReply = null,
+    string? ChannelMessageType = null) : IConversationCommand;
+
+/// <summary>An agent sends a message. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
+public sealed record SendMessage(
+    ConversationId ConversationId,
+    string AgentId,
+    string ClientMessageId,
+    string? Text,
+    IReadOnlyList<Attachment> Attachments,
+    DateTimeOffset At) : IConversationCommand;
+
+/// <summary>An agent sends a rendered template notification.</summary>
+public sealed record SendNotification(
+    ConversationId ConversationId,
+    string AgentId,
+    string ClientMessageId,
+    NotificationContent Notification,
+    DateTimeOffset At) : IConversationCommand;
+
+/// <summary>The channel reported progress of an outbound message.</summary>
+public sealed record RecordDeliveryStatus(
+    ConversationId ConversationId,
+    long MessageNumber,
+    DeliveryStatus Status,
+    string? ChannelMessageId,
+    DeliveryError? Error,
+    DateTimeOffset At) : IConversationCommand;
+
+/// <summary>The agent, the contact or the system (idle timer) ends the session.</summary>
+public sealed record EndSession(
+    ConversationId ConversationId, Party By, string? ActorId, string? Reason, DateTimeOffset At) : IConversationCommand;
+
+public sealed record MarkDone(ConversationId ConversationId, string AgentId, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>An agent continues the conversation: the same interaction before Done, a new one after Done.</summary>
+public sealed record Reactivate(
+    ConversationId ConversationId, string AgentId, ChannelKind? Channel, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>The agent has read every message up to and including <paramref name="UpToMessageNumber"/>.</summary>
+public sealed record MarkRead(ConversationId ConversationId, string AgentId, long UpToMessageNumber, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>The agent flags the conversation unread again: the last inbound message becomes unread.</summary>
+public sealed record MarkUnread(ConversationId ConversationId, string AgentId, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>A persisted timer fired: raise the idle alert or close an idle session when due.</summary>
+public sealed record CheckTimers(ConversationId ConversationId, DateTimeOffset At) : IConversationCommand;

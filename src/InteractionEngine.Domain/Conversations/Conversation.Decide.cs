@@ -1,0 +1,217 @@
+using static InteractionEngine.Domain.Conversations.ConversationState;
+
+namespace InteractionEngine.Domain.Conversations;
+
+/// <summary>
+/// The conversation's rules as pure functions: Decide(state, command, policy) gives events or a rejection,
+/// Evolve(state, event) folds an event in. No clock, no I/O: time comes with the command.
+/// Every rule is listed in docs/lifecycle.md.
+/// </summary>
+public static partial class Conversation
+{
+    /// <summary>How many idempotency keys (channel message ids, client message ids) a conversation remembers.</summary>
+    public const int IdempotencyMemory = 2000;
+
+    /// <summary>How many outbound messages keep a tracked delivery status.</summary>
+    public const int DeliveryStatusMemory = 2000;
+
+    public static Decision Decide(ConversationState state, IConversationCommand command, TenantPolicy policy)
+    {
+        if (CommandValidation.Problem(command) is { } problem) return Decision.Reject(ReplyCode.Invalid, problem);
+        return state switch
+        {
+            None => DecideFirst(command),
+            Started s => command switch
+            {
+                RouteInteraction c => Route(s, c),
+                ReceiveMessage c => Receive(s, c, policy),
+                SendMessage c => Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
+                    new MessageSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At)),
+                SendNotification c => Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
+                    new NotificationSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At)),
+                RecordDeliveryStatus c => RecordStatus(s, c),
+                EndSession c => End(s, c),
+                MarkDone c => Done(s, c),
+                Reactivate c => Reactivate(s, c),
+                MarkRead c => Read(s, c),
+                MarkUnread c => Unread(s, c),
+                CheckTimers c => CheckIdle(s, c, policy),
+                _ => Decision.Reject(ReplyCode.Invalid, $"{command.GetType().Name} is not a conversation command"),
+            },
+            _ => throw new InvalidOperationException($"Unknown state {state.GetType().Name}"),
+        };
+    }
+
+    private static Decision DecideFirst(IConversationCommand command) => command switch
+    {
+        RouteInteraction c => Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: 1),
+            new InteractionOpened(c.ConversationId, 1, c.Channel, InteractionOrigin.Outbound, c.At),
+            new InteractionRouted(c.ConversationId, 1, c.AgentId, c.Reason, null, c.At)),
+        ReceiveMessage c => Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(1, 1), Interaction: 1),
+            new InteractionOpened(c.ConversationId, 1, c.Channel, InteractionOrigin.Inbound, c.At),
+            Received(c, interaction: 1, messageNumber: 1)),
+        _ => Decision.Reject(ReplyCode.NotFound, "the conversation has no interaction yet: a contact message or a routing request starts one"),
+    };
+
+    private static Decision Route(Started s, RouteInteraction c)
+    {
+        var current = s.Current;
+        if (current.Status == InteractionStatus.Done)
+        {
+            var next = current.Number + 1;
+            return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: next),
+                new InteractionOpened(s.Id, next, c.Channel, InteractionOrigin.Outbound, c.At),
+                new InteractionRouted(s.Id, next, c.AgentId, c.Reason, null, c.At));
+        }
+        if (current.AgentId == c.AgentId)
+            return Decision.Unchanged($"interaction {current.Number} is already routed to {c.AgentId}");
+        return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: current.Number),
+            new InteractionRouted(s.Id, current.Number, c.AgentId, c.Reason, current.AgentId, c.At));
+    }
+
+    private static Decision Receive(Started s, ReceiveMessage c, TenantPolicy policy)
+    {
+        if (s.ProcessedKeys.TryGet(InboundKey(c.ChannelMessageId), out var original)) return Decision.Duplicate(original);
+        var current = s.Current;
+        var number = s.LastMessageNumber + 1;
+        switch (current.Status)
+        {
+            case InteractionStatus.Queued or InteractionStatus.Active:
+                return Accepted(current.Number, number, Received(c, current.Number, number));
+            case InteractionStatus.Ended:
+                return Accepted(current.Number, number,
+                    new Reactivated(s.Id, current.Number, current.Number, false, Party.Contact, null, current.Channel, c.At),
+                    Received(c, current.Number, number));
+            default: // Done: the tenant's reopen window decides between reopening and a new interaction
+                if (c.At - current.DoneAt!.Value <= policy.ReopenWindow)
+                    return Accepted(current.Number, number,
+                        new Reactivated(s.Id, current.Number, current.Number, false, Party.Contact, null, current.Channel, c.At),
+                        Received(c, current.Number, number));
+                var next = current.Number + 1;
+                return Accepted(next, number,
+                    new InteractionOpened(s.Id, next, c.Channel, InteractionOrigin.Inbound, c.At),
+                    Received(c, next, number));
+        }
+    }
+
+    private static Decision Send(Started s, string agentId, string clientMessageId, DateTimeOffset at,
+        Func<long, ChannelKind, IConversationEvent> sent)
+    {
+        if (s.ProcessedKeys.TryGet(OutboundKey(clientMessageId), out var original)) return Decision.Duplicate(original);
+        var current = s.Current;
+        if (current.Status == InteractionStatus.Queued)
+            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is not routed to an agent yet");
+        if (current.Status == InteractionStatus.Done)
+            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is marked Done: reactivate the conversation to start a new interaction");
+        if (current.AgentId != agentId)
+            return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
+        var number = s.LastMessageNumber + 1;
+        // Typing into an ended (not Done) session reactivates it, as agents do in the Conversation tab.
+        return current.Status == InteractionStatus.Ended
+            ? Accepted(current.Number, number,
+                new Reactivated(s.Id, current.Number, current.Number, false, Party.Agent, agentId, current.Channel, at),
+                sent(number, current.Channel))
+            : Accepted(current.Number, number, sent(number, current.Channel));
+    }
+
+    private static Decision RecordStatus(Started s, RecordDeliveryStatus c)
+    {
+        if (!s.OutboundStatus.TryGet(c.MessageNumber, out var status))
+            return Decision.Reject(ReplyCode.NotFound, $"message {c.MessageNumber} is not a tracked outbound message of this conversation");
+        if (status is DeliveryStatus.Read or DeliveryStatus.Failed || c.Status <= status)
+            return Decision.Unchanged($"message {c.MessageNumber} is already {status}");
+        return Decision.Accept(new Reply(ReplyCode.Accepted),
+            new DeliveryStatusChanged(s.Id, c.MessageNumber, c.Status, c.ChannelMessageId, c.Error, c.At));
+    }
+
+    private static Decision End(Started s, EndSession c)
+    {
+        var current = s.Current;
+        if (current.Status is InteractionStatus.Ended or InteractionStatus.Done)
+            return Decision.Reject(ReplyCode.Conflict, $"the session of interaction {current.Number} has already ended");
+        if (c.By == Party.Agent && current.Status == InteractionStatus.Queued)
+            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is not routed to an agent yet");
+        if (c.By == Party.Agent && current.AgentId != c.ActorId)
+            return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
+        return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: current.Number),
+            new SessionEnded(s.Id, current.Number, c.By, c.ActorId, c.Reason, c.At));
+    }
+
+    private static Decision Done(Started s, MarkDone c)
+    {
+        var current = s.Current;
+        if (current.Status == InteractionStatus.Done)
+            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is already marked Done");
+        if (current.Status == InteractionStatus.Queued)
+            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is not routed to an agent yet");
+        if (current.AgentId != c.AgentId)
+            return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
+        var reply = new Reply(ReplyCode.Accepted, Interaction: current.Number);
+        var done = new MarkedDone(s.Id, current.Number, c.AgentId, c.At);
+        // Done on a live session ends it first, so every Done interaction has an end.
+        return current.Status == InteractionStatus.Active
+            ? Decision.Accept(reply, new SessionEnded(s.Id, current.Number, Party.Agent, c.AgentId, "marked done", c.At), done)
+            : Decision.Accept(reply, done);
+    }
+
+    private static Decision Reactivate(Started s, Reactivate c)
+    {
+        var current = s.Current;
+        switch (current.Status)
+        {
+            case InteractionStatus.Queued or InteractionStatus.Active:
+                return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is still active");
+            case InteractionStatus.Ended:
+                if (current.AgentId != c.AgentId)
+                    return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
+                return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: current.Number),
+                    new Reactivated(s.Id, current.Number, current.Number, false, Party.Agent, c.AgentId, current.Channel, c.At));
+            default: // Done: any agent may continue the conversation from the contact's history
+                var next = current.Number + 1;
+                return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: next),
+                    new Reactivated(s.Id, next, current.Number, true, Party.Agent, c.AgentId, c.Channel ?? current.Channel, c.At));
+        }
+    }
+
+    private static Decision Read(Started s, MarkRead c)
+    {
+        if (c.UpToMessageNumber > s.LastMessageNumber)
+            return Decision.Reject(ReplyCode.NotFound, $"message {c.UpToMessageNumber} does not exist (last is {s.LastMessageNumber})");
+        if (c.UpToMessageNumber <= s.ReadUpTo)
+            return Decision.Unchanged($"messages up to {s.ReadUpTo} are already read");
+        return Decision.Accept(new Reply(ReplyCode.Accepted), new MessagesRead(s.Id, c.AgentId, c.UpToMessageNumber, c.At));
+    }
+
+    private static Decision Unread(Started s, MarkUnread c)
+    {
+        if (s.LastInboundMessageNumber == 0)
+            return Decision.Reject(ReplyCode.Conflict, "the contact has sent no message that could be unread");
+        if (s.ReadUpTo < s.LastInboundMessageNumber)
+            return Decision.Unchanged("the conversation already has unread messages");
+        return Decision.Accept(new Reply(ReplyCode.Accepted),
+            new MarkedUnread(s.Id, c.AgentId, s.LastInboundMessageNumber - 1, c.At));
+    }
+
+    private static Decision CheckIdle(Started s, CheckTimers c, TenantPolicy policy)
+    {
+        if (s.Current.Status != InteractionStatus.Active) return Decision.Unchanged("no active session");
+        var idle = c.At - s.LastActivityAt;
+        if (policy.IdleCloseAfter is { } close && idle >= close)
+            return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: s.Current.Number),
+                new SessionEnded(s.Id, s.Current.Number, Party.System, null, $"idle for {close.TotalMinutes:0.#} minutes", c.At));
+        if (policy.IdleAlertAfter is { } alert && idle >= alert && !s.IdleAlertRaised)
+            return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: s.Current.Number),
+                new IdleAlertRaised(s.Id, s.Current.Number, s.LastActivityAt, c.At));
+        return Decision.Unchanged("nothing is due");
+    }
+
+    private static MessageReceived Received(ReceiveMessage c, int interaction, long messageNumber) =>
+        new(c.ConversationId, interaction, messageNumber, c.Channel, c.ChannelMessageId, c.Text, c.Attachments,
+            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType);
+
+    private static Decision Accepted(int interaction, long messageNumber, params IConversationEvent[] events) =>
+        Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(interaction, messageNumber), Interaction: interaction), events);
+
+    internal static string InboundKey(string channelMessageId) => "in:" + channelMessageId;
+    internal static string OutboundKey(string clientMessageId) => "out:" + clientMessageId;
+}

@@ -1,0 +1,61 @@
+using static InteractionEngine.Domain.Conversations.ConversationState;
+
+namespace InteractionEngine.Domain.Conversations;
+
+public static partial class Conversation
+{
+    public static ConversationState Evolve(ConversationState state, IConversationEvent e) => (state, e) switch
+    {
+        (None, InteractionOpened o) => new Started(o.ConversationId,
+            new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
+            LastMessageNumber: 0, LastInboundMessageNumber: 0, ReadUpTo: 0, LastInboundAt: null, LastActivityAt: o.At,
+            IdleAlertRaised: false,
+            BoundedMap<string, MessageRef>.Empty(IdempotencyMemory),
+            BoundedMap<long, DeliveryStatus>.Empty(DeliveryStatusMemory)),
+        (Started s, InteractionOpened o) => Active(s, o.At) with
+        {
+            Current = new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
+        },
+        (Started s, InteractionRouted r) => Active(s, r.At) with
+        {
+            Current = s.Current with { Status = InteractionStatus.Active, AgentId = r.AgentId },
+        },
+        (Started s, MessageReceived m) => Active(s, m.At) with
+        {
+            LastMessageNumber = m.MessageNumber,
+            LastInboundMessageNumber = m.MessageNumber,
+            LastInboundAt = m.At,
+            ProcessedKeys = s.ProcessedKeys.Set(InboundKey(m.ChannelMessageId), new MessageRef(m.Interaction, m.MessageNumber)),
+        },
+        (Started s, MessageSent m) => Outbound(s, m.ClientMessageId, m.Interaction, m.MessageNumber, m.At),
+        (Started s, NotificationSent n) => Outbound(s, n.ClientMessageId, n.Interaction, n.MessageNumber, n.At),
+        (Started s, DeliveryStatusChanged d) => s with { OutboundStatus = s.OutboundStatus.Set(d.MessageNumber, d.Status) },
+        (Started s, SessionEnded) => s with { Current = s.Current with { Status = InteractionStatus.Ended } },
+        (Started s, MarkedDone d) => s with { Current = s.Current with { Status = InteractionStatus.Done, DoneAt = d.At } },
+        (Started s, Reactivated r) when r.NewInteraction => Active(s, r.At) with
+        {
+            Current = new Interaction(r.Interaction, r.Channel, InteractionStatus.Active, r.ActorId, null),
+        },
+        (Started s, Reactivated r) => Active(s, r.At) with
+        {
+            // A contact reopening after Done keeps the agent who handled it.
+            Current = s.Current with { Status = InteractionStatus.Active, DoneAt = null },
+        },
+        (Started s, MessagesRead r) => s with { ReadUpTo = r.UpToMessageNumber },
+        (Started s, MarkedUnread u) => s with { ReadUpTo = u.ReadUpToMessageNumber },
+        (Started s, IdleAlertRaised) => s with { IdleAlertRaised = true },
+        _ => throw new InvalidOperationException($"{e.GetType().Name} cannot apply to {state.GetType().Name}"),
+    };
+
+    public static ConversationState Replay(IEnumerable<IConversationEvent> events) =>
+        events.Aggregate((ConversationState)new None(), Evolve);
+
+    private static Started Active(Started s, DateTimeOffset at) => s with { LastActivityAt = at, IdleAlertRaised = false };
+
+    private static Started Outbound(Started s, string clientMessageId, int interaction, long number, DateTimeOffset at) => Active(s, at) with
+    {
+        LastMessageNumber = number,
+        ProcessedKeys = s.ProcessedKeys.Set(OutboundKey(clientMessageId), new MessageRef(interaction, number)),
+        OutboundStatus = s.OutboundStatus.Set(number, DeliveryStatus.Pending),
+    };
+}

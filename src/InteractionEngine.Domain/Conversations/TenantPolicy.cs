@@ -1,0 +1,16 @@
+namespace InteractionEngine.Domain.Conversations;
+
+/// <summary>
+/// What a contact center configures per tenant. Decisions read it; events record the outcome,
+/// so replay never depends on the policy in force later.
+/// </summary>
+/// <param name="ReopenWindow">A contact message this soon after Done reopens the last interaction; later it starts a new one.</param>
+/// <param name="IdleAlertAfter">Raise an idle alert when an active session has been silent this long (null: off).</param>
+/// <param name="IdleCloseAfter">End an active session silent this long (null: off).</param>
+public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfter, TimeSpan? IdleCloseAfter)
+{
+    public static readonly TenantPolicy Default = new(
+        ReopenWindow: TimeSpan.FromMinutes(30),
+        IdleAlertAfter: TimeSpan.FromMinutes(5),
+        IdleCloseAfter: TimeSpan.FromMinutes(15));
+}
