@@ -6,7 +6,7 @@ namespace InteractionEngine.Domain.Conversations;
 /// </summary>
 public sealed record ConversationId(string Tenant, string Contact)
 {
-    private const char Separator = '/';
+    private const char Separator = ':';
 
     /// <summary>Stable text form, used as entity id, persistence id suffix and Marten stream key.</summary>
     public string Value => $"{Tenant}{Separator}{Contact}";
@@ -17,7 +17,7 @@ public sealed record ConversationId(string Tenant, string Contact)
     {
         var at = value.IndexOf(Separator);
         if (at <= 0 || at == value.Length - 1)
-            throw new FormatException($"'{value}' is not a conversation id (expected tenant/contact)");
+            throw new FormatException($"'{value}' is not a conversation id (expected tenant:contact)");
         return new ConversationId(value[..at], value[(at + 1)..]);
     }
 

@@ -14,3 +14,15 @@ public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfte
         IdleAlertAfter: TimeSpan.FromMinutes(5),
         IdleCloseAfter: TimeSpan.FromMinutes(15));
 }
+
+/// <summary>Looks up the policy a tenant configured (config/tenants); unknown tenants get the default.</summary>
+public interface ITenantPolicies
+{
+    TenantPolicy For(string tenant);
+}
+
+public sealed class FixedTenantPolicies(TenantPolicy policy) : ITenantPolicies
+{
+    public static readonly FixedTenantPolicies Default = new(TenantPolicy.Default);
+    public TenantPolicy For(string tenant) => policy;
+}

@@ -1,0 +1,115 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using InteractionEngine.Actors.Timers;
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Actors.Conversations;
+
+/// <summary>
+/// The single writer of one contact's conversation. It holds no rules: Decide and Evolve do. It
+/// replies only after the events are in the journal, and keeps the idle-timer registry informed.
+/// </summary>
+public sealed class ConversationActor : ReceivePersistentActor
+{
+    private readonly ConversationId _id;
+    private readonly ITenantPolicies _policies;
+    private readonly IActorRef _timers;
+    private readonly int _snapshotEvery;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ConversationState _state = new ConversationState.None();
+    private DateTimeOffset? _wakeUpRequested;
+    private IActorRef? _awaitingPersist;
+
+    public override string PersistenceId { get; }
+
+    public ConversationActor(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery)
+    {
+        _id = ConversationId.Parse(entityId);
+        _policies = policies;
+        _timers = timers;
+        _snapshotEvery = snapshotEvery;
+        PersistenceId = PersistenceIdFor(_id);
+
+        Recover<SnapshotOffer>(o => { if (o.Snapshot is ConversationSnapshot s) _state = s.ToState(); });
+        Recover<IConversationEvent>(e => _state = Conversation.Evolve(_state, e));
+        Recover<RecoveryCompleted>(_ => RequestWakeUpIfNeeded());
+        Command<IConversationCommand>(Handle);
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {PersistenceId} at {SequenceNr} failed", PersistenceId, f.Metadata.SequenceNr));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId));
+    }
+
+    public static string PersistenceIdFor(ConversationId id) => $"conversation-{id.Value}";
+
+    public static Props Props(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery = 200) =>
+        Akka.Actor.Props.Create(() => new ConversationActor(entityId, policies, timers, snapshotEvery));
+
+    private void Handle(IConversationCommand command)
+    {
+        var policy = _policies.For(_id.Tenant);
+        var decision = Conversation.Decide(_state, command, policy);
+        if (command is CheckTimers) _wakeUpRequested = null; // the registry dropped it; tell it the next one below
+        if (decision.Events.Count == 0)
+        {
+            Sender.Tell(decision.Reply);
+            if (command is CheckTimers) ReplaceWakeUp(policy);
+            return;
+        }
+
+        var replyTo = Sender;
+        _awaitingPersist = replyTo;
+        PersistAll(decision.Events, e =>
+        {
+            _state = Conversation.Evolve(_state, e);
+            if (LastSequenceNr % _snapshotEvery == 0 && _state is ConversationState.Started started)
+                SaveSnapshot(ConversationSnapshot.From(started));
+        });
+        DeferAsync(decision.Reply, reply =>
+        {
+            if (_awaitingPersist is null) return; // a rejected event was already answered as Unavailable
+            _awaitingPersist = null;
+            replyTo.Tell(reply);
+            if (command is CheckTimers) ReplaceWakeUp(policy);
+            else RequestWakeUpIfNeeded();
+        });
+    }
+
+    /// <summary>Asks the registry for a wake-up only when it would fire later than needed (or not at all).</summary>
+    private void RequestWakeUpIfNeeded()
+    {
+        var due = Conversation.NextTimerDue(_state, _policies.For(_id.Tenant));
+        if (due is null || (_wakeUpRequested is { } requested && requested <= due)) return;
+        _wakeUpRequested = due;
+        _timers.Tell(new RequestWakeUp(_id, due.Value));
+    }
+
+    private void ReplaceWakeUp(TenantPolicy policy)
+    {
+        _wakeUpRequested = Conversation.NextTimerDue(_state, policy);
+        _timers.Tell(new ReplaceWakeUp(_id, _wakeUpRequested));
+    }
+
+    // Ack means durable: a journal failure is answered as Unavailable, never as success.
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Persisting {EventType} for {PersistenceId} at {SequenceNr} failed", @event.GetType().Name, PersistenceId, sequenceNr);
+        _awaitingPersist?.Tell(new Reply(ReplyCode.Unavailable, "the journal is unavailable; retry"));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Journal rejected {EventType} for {PersistenceId} at {SequenceNr}", @event.GetType().Name, PersistenceId, sequenceNr);
+        _awaitingPersist?.Tell(new Reply(ReplyCode.Unavailable, "the journal rejected the event"));
+        _awaitingPersist = null;
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error(reason, "Recovery of {PersistenceId} failed", PersistenceId);
+        base.OnRecoveryFailure(reason, message);
+    }
+}

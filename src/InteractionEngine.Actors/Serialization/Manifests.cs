@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.Timers;
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Actors.Serialization;
+
+/// <summary>
+/// Stable names for every stored or remoted type. A manifest never changes once data exists: a new
+/// incompatible shape gets a new manifest ("/2") and an upcaster (docs/events.md, "Versioning").
+/// </summary>
+public static class Manifests
+{
+    private static readonly (string Manifest, Type Type)[] All =
+    [
+        // events (journal)
+        ("InteractionOpened/1", typeof(InteractionOpened)),
+        ("InteractionRouted/1", typeof(InteractionRouted)),
+        ("MessageReceived/1", typeof(MessageReceived)),
+        ("MessageSent/1", typeof(MessageSent)),
+        ("NotificationSent/1", typeof(NotificationSent)),
+        ("DeliveryStatusChanged/1", typeof(DeliveryStatusChanged)),
+        ("SessionEnded/1", typeof(SessionEnded)),
+        ("MarkedDone/1", typeof(MarkedDone)),
+        ("Reactivated/1", typeof(Reactivated)),
+        ("MessagesRead/1", typeof(MessagesRead)),
+        ("MarkedUnread/1", typeof(MarkedUnread)),
+        ("IdleAlertRaised/1", typeof(IdleAlertRaised)),
+        // snapshots
+        ("ConversationSnapshot/1", typeof(ConversationSnapshot)),
+        ("TimerRegistrySnapshot/1", typeof(TimerRegistrySnapshot)),
+        // timer registry events and protocol
+        ("WakeUpScheduled/1", typeof(WakeUpScheduled)),
+        ("WakeUpCleared/1", typeof(WakeUpCleared)),
+        ("RequestWakeUp/1", typeof(RequestWakeUp)),
+        ("ReplaceWakeUp/1", typeof(ReplaceWakeUp)),
+        // commands and replies cross node boundaries when the cluster has several nodes
+        ("RouteInteraction/1", typeof(RouteInteraction)),
+        ("ReceiveMessage/1", typeof(ReceiveMessage)),
+        ("SendMessage/1", typeof(SendMessage)),
+        ("SendNotification/1", typeof(SendNotification)),
+        ("RecordDeliveryStatus/1", typeof(RecordDeliveryStatus)),
+        ("EndSession/1", typeof(EndSession)),
+        ("MarkDone/1", typeof(MarkDone)),
+        ("Reactivate/1", typeof(Reactivate)),
+        ("MarkRead/1", typeof(MarkRead)),
+        ("MarkUnread/1", typeof(MarkUnread)),
+        ("CheckTimers/1", typeof(CheckTimers)),
+        ("Reply/1", typeof(Reply)),
+    ];
+
+    public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
+    public static readonly FrozenDictionary<string, Type> ByManifest = All.ToFrozenDictionary(x => x.Manifest, x => x.Type);
+
+    /// <summary>The event types, for tests that must cover every one.</summary>
+    public static IEnumerable<Type> EventTypes => All.Select(x => x.Type).Where(t => typeof(IConversationEvent).IsAssignableFrom(t));
+
+    /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
+    public static readonly Type[] Bindings =
+        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage)];
+}

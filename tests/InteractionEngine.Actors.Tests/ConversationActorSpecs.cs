@@ -1,0 +1,116 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Domain.Conversations;
+using static InteractionEngine.Actors.Tests.TestCommands;
+
+namespace InteractionEngine.Actors.Tests;
+
+public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
+{
+    private const string InMemoryPersistence = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """;
+
+    private IActorRef Conversation(ConversationId id, int snapshotEvery = 200) =>
+        Sys.ActorOf(ConversationActor.Props(id.Value, FixedTenantPolicies.Default, CreateTestProbe().Ref, snapshotEvery));
+
+    private async Task<Reply> Ask(IActorRef actor, IConversationCommand command) =>
+        await actor.Ask<Reply>(command, TimeSpan.FromSeconds(5));
+
+    [Fact]
+    public async Task Acknowledges_only_after_the_events_are_in_the_journal()
+    {
+        var id = NewId();
+        var reply = await Ask(Conversation(id), Inbound(id, "wamid.1"));
+
+        Assert.Equal(ReplyCode.Accepted, reply.Code);
+        Assert.Collection(JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)),
+            e => Assert.IsType<InteractionOpened>(e),
+            e => Assert.Equal("wamid.1", Assert.IsType<MessageReceived>(e).ChannelMessageId));
+    }
+
+    [Fact]
+    public async Task Duplicate_channel_message_id_gives_one_event_and_the_original_answer()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        var first = await Ask(actor, Inbound(id, "wamid.1"));
+        var again = await Ask(actor, Inbound(id, "wamid.1"));
+
+        Assert.Equal(ReplyCode.Duplicate, again.Code);
+        Assert.Equal(first.Message, again.Message);
+        Assert.Single(JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)).OfType<MessageReceived>());
+    }
+
+    [Fact]
+    public async Task Rejected_command_persists_nothing()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        await Ask(actor, Inbound(id, "wamid.1"));
+        var reply = await Ask(actor, Send(id, "c1"));
+
+        Assert.Equal(ReplyCode.Conflict, reply.Code);
+        Assert.Equal(2, JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)).Count);
+    }
+
+    [Fact]
+    public async Task Restarted_actor_recovers_identical_state()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        await Ask(actor, Inbound(id, "wamid.1"));
+        await Ask(actor, Route(id));
+        await Ask(actor, Send(id, "c1"));
+        await actor.GracefulStop(TimeSpan.FromSeconds(5));
+
+        var recovered = Conversation(id);
+        Assert.Equal(ReplyCode.Duplicate, (await Ask(recovered, Inbound(id, "wamid.1"))).Code);
+        Assert.Equal(ReplyCode.Duplicate, (await Ask(recovered, Send(id, "c1"))).Code);
+        Assert.Equal(ReplyCode.Forbidden, (await Ask(recovered, Send(id, "c2", agent: "agent-2"))).Code);
+        var next = await Ask(recovered, Inbound(id, "wamid.2"));
+        Assert.Equal(new MessageRef(1, 3), next.Message); // inbound 1 and sent 2 came back from the journal
+    }
+
+    [Fact]
+    public async Task Snapshot_is_taken_every_N_events_and_recovery_starts_from_it()
+    {
+        var id = NewId();
+        var actor = Conversation(id, snapshotEvery: 3);
+        await Ask(actor, Inbound(id, "wamid.1"));   // events 1-2
+        await Ask(actor, Route(id));                // event 3 -> snapshot
+        await Ask(actor, Inbound(id, "wamid.2"));   // event 4
+        await actor.GracefulStop(TimeSpan.FromSeconds(5));
+
+        var snapshot = await AwaitSnapshot(ConversationActor.PersistenceIdFor(id));
+        Assert.Equal(3, snapshot.Metadata.SequenceNr);
+        Assert.IsType<ConversationSnapshot>(snapshot.Snapshot);
+
+        var recovered = Conversation(id, snapshotEvery: 3);
+        Assert.Equal(ReplyCode.Duplicate, (await Ask(recovered, Inbound(id, "wamid.2"))).Code);
+        Assert.Equal(new MessageRef(1, 3), (await Ask(recovered, Inbound(id, "wamid.3"))).Message);
+    }
+
+    private async Task<Akka.Persistence.SelectedSnapshot> AwaitSnapshot(string persistenceId)
+    {
+        Akka.Persistence.SelectedSnapshot? snapshot = null;
+        await AwaitConditionAsync(() => Task.FromResult((snapshot = JournalProbe.LatestSnapshot(this, persistenceId)) is not null));
+        return snapshot!;
+    }
+
+    [Fact]
+    public async Task Asks_the_timer_registry_for_a_wake_up_when_a_session_becomes_active()
+    {
+        var id = NewId();
+        var timers = CreateTestProbe();
+        var actor = Sys.ActorOf(ConversationActor.Props(id.Value, FixedTenantPolicies.Default, timers.Ref));
+        await Ask(actor, Inbound(id, "wamid.1"));
+        timers.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // queued: no agent, no idle timer
+        await Ask(actor, Route(id));
+
+        var wakeUp = timers.ExpectMsg<Timers.RequestWakeUp>();
+        Assert.Equal(T0 + TenantPolicy.Default.IdleAlertAfter!.Value, wakeUp.Due);
+    }
+}
