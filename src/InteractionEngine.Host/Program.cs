@@ -1,3 +1,52 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using System.Text.Json.Serialization;
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Akka;
+using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Database;
+using InteractionEngine.Host.Health;
+using InteractionEngine.Host.Tenants;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Serilog;
+using Serilog.Extensions.Logging;
+
+// Configuration ships next to the binary (linked from config/), so the engine runs the same from any folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateBootstrapLogger();
+try
+{
+    var database = await EngineDatabase.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(Log.Logger).CreateLogger("Database"));
+
+    builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services));
+    builder.Services.AddSingleton(database);
+    builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
+    builder.Services.AddEngineAkka(builder.Configuration, database);
+    builder.Services.AddSingleton<ConversationGateway>();
+    builder.Services.AddSingleton<Send>(SendFactory.Create);
+    builder.Services.AddProblemDetails();
+    builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    builder.Services.AddHealthChecks()
+        .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+        .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+
+    var app = builder.Build();
+    app.UseSerilogRequestLogging();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
+    app.MapConversationCommands();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "The engine stopped: {Reason}", e.Message);
+    Environment.ExitCode = 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
 public partial class Program;

@@ -1,0 +1,46 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Remote.Hosting;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.Serialization;
+using InteractionEngine.Host.Database;
+
+namespace InteractionEngine.Host.Akka;
+
+public static class EngineAkkaSetup
+{
+    public const string SystemName = "interaction-engine";
+
+    /// <summary>The actor system: Serilog logging, remoting and clustering from config, journal on PostgreSQL, conversations.</summary>
+    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, EngineDatabase database)
+    {
+        var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
+        var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
+        services.AddSingleton(settings).AddSingleton(conversations);
+        return services.AddAkka(SystemName, (akka, _) => akka
+            .ConfigureLoggers(l =>
+            {
+                l.ClearLoggers();
+                l.AddLogger<SerilogLogger>();
+            })
+            .AddHocon("akka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+            .WithRemoting(settings.Hostname, settings.Port)
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = settings.SeedNodes,
+                Roles = settings.Roles,
+                // A partition keeps the side with most nodes; the minority downs itself rather than run conversations twice.
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .AddStartup((system, _) =>
+            {
+                if (settings.SeedNodes.Length == 0) Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
+            })
+            .AddInteractionSerializer()
+            .AddConversationJournal(database.ConnectionString)
+            .AddConversations(conversations));
+    }
+}

@@ -1,0 +1,25 @@
+using Akka.Actor;
+using Akka.Hosting;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>Sends a command to its conversation through the shard region and waits for the durable answer.</summary>
+public sealed class ConversationGateway(IRequiredActor<ConversationActor> region, ConversationsOptions options, ILogger<ConversationGateway> logger)
+{
+    public async Task<Reply> AskAsync(IConversationCommand command, CancellationToken ct)
+    {
+        try
+        {
+            var shardRegion = await region.GetAsync(ct);
+            return await shardRegion.Ask<Reply>(command, options.AskTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            // Unknown outcome: the command may still be persisted; the caller retries with the same idempotency key.
+            logger.LogWarning("{Command} for {ConversationId} was not acknowledged within {Timeout}", command.GetType().Name, command.ConversationId.Value, options.AskTimeout);
+            return new Reply(ReplyCode.Unavailable, $"no acknowledgement within {options.AskTimeout.TotalSeconds:0.#}s; retry with the same idempotency key");
+        }
+    }
+}

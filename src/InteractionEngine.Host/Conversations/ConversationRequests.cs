@@ -1,0 +1,23 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>Channel-neutral inbound message from the routing layer or a channel adapter.</summary>
+public sealed record InboundMessageRequest(
+    ChannelKind? Channel, string? ChannelMessageId, string? Text, IReadOnlyList<Attachment>? Attachments, DateTimeOffset? SentAt,
+    string? InReplyTo = null, ButtonReply? ButtonReply = null);
+
+public sealed record RouteRequest(ChannelKind? Channel, string? AgentId, string? Reason);
+
+public sealed record AgentMessageRequest(string? AgentId, string? ClientMessageId, string? Text, IReadOnlyList<Attachment>? Attachments);
+
+public sealed record EndSessionRequest(Party? By, string? AgentId, string? Reason);
+
+public sealed record AgentRequest(string? AgentId);
+
+public sealed record ReactivateRequest(string? AgentId, ChannelKind? Channel);
+
+public sealed record MarkReadRequest(string? AgentId, long? UpToMessageNumber);
+
+/// <summary>What every command endpoint answers on success.</summary>
+public sealed record CommandResult(string Outcome, int? Interaction, long? MessageNumber, string? Reason);

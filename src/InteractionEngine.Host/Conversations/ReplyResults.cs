@@ -1,0 +1,24 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>Maps a conversation's reply to HTTP: successes as 200 with the outcome, rejections as ProblemDetails.</summary>
+public static class ReplyResults
+{
+    public static IResult ToHttp(this Reply reply) => reply.Code switch
+    {
+        ReplyCode.Accepted or ReplyCode.Duplicate or ReplyCode.Unchanged =>
+            TypedResults.Ok(new CommandResult(reply.Code.ToString().ToLowerInvariant(), reply.Interaction ?? reply.Message?.Interaction,
+                reply.Message?.MessageNumber, reply.Reason)),
+        ReplyCode.Invalid => Problem(StatusCodes.Status422UnprocessableEntity, "The command is not valid", reply.Reason),
+        ReplyCode.Conflict => Problem(StatusCodes.Status409Conflict, "Not allowed in the interaction's current state", reply.Reason),
+        ReplyCode.Forbidden => Problem(StatusCodes.Status403Forbidden, "The interaction belongs to another agent", reply.Reason),
+        ReplyCode.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", reply.Reason),
+        _ => Problem(StatusCodes.Status503ServiceUnavailable, "The engine could not make the command durable; retry", reply.Reason),
+    };
+
+    public static IResult Problem(int status, string title, string? detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+
+    public static IResult Invalid(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed", detail);
+}
