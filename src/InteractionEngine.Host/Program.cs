@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host;
 using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
@@ -11,11 +12,14 @@ using Serilog.Extensions.Logging;
 
 // Configuration ships next to the binary (linked from config/), so the engine runs the same from any folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-Log.Logger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateBootstrapLogger();
+// Logs what happens before the host exists (starting the embedded database) and why the engine stopped.
+// Not a reloadable bootstrap logger: those can be frozen once per process, and tests run several hosts.
+await using var startupLogger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
 try
 {
-    var database = await EngineDatabase.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(Log.Logger).CreateLogger("Database"));
+    var database = await EngineDatabase.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(startupLogger).CreateLogger("Database"));
 
+    // Also becomes the static Log.Logger, which Akka's SerilogLogger writes to.
     builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services));
     builder.Services.AddSingleton(database);
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
@@ -25,6 +29,8 @@ try
     builder.Services.AddSingleton<ConversationGateway>();
     builder.Services.AddSingleton<Send>(SendFactory.Create);
     builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+    builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     builder.Services.AddHealthChecks()
         .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -41,7 +47,7 @@ try
 }
 catch (Exception e) when (e is not HostAbortedException)
 {
-    Log.Fatal(e, "The engine stopped: {Reason}", e.Message);
+    startupLogger.Fatal(e, "The engine stopped: {Reason}", e.Message);
     Environment.ExitCode = 1;
 }
 finally

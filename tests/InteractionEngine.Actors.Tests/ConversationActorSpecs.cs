@@ -45,6 +45,17 @@ public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
     }
 
     [Fact]
+    public async Task Every_one_of_many_concurrent_commands_gets_its_answer()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        var replies = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Ask(actor, Inbound(id, $"wamid.{i}"))));
+
+        Assert.All(replies, r => Assert.Equal(ReplyCode.Accepted, r.Code));
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), replies.Select(r => r.Message!.MessageNumber).Order());
+    }
+
+    [Fact]
     public async Task Rejected_command_persists_nothing()
     {
         var id = NewId();

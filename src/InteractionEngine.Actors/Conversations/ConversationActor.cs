@@ -19,7 +19,7 @@ public sealed class ConversationActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ConversationState _state = new ConversationState.None();
     private DateTimeOffset? _wakeUpRequested;
-    private IActorRef? _awaitingPersist;
+    private PendingReply? _inFlight;
 
     public override string PersistenceId { get; }
 
@@ -58,19 +58,18 @@ public sealed class ConversationActor : ReceivePersistentActor
             return;
         }
 
-        var replyTo = Sender;
-        _awaitingPersist = replyTo;
+        var pending = new PendingReply(Sender);
+        _inFlight = pending;
+        var remaining = decision.Events.Count;
         PersistAll(decision.Events, e =>
         {
             _state = Conversation.Evolve(_state, e);
             if (LastSequenceNr % _snapshotEvery == 0 && _state is ConversationState.Started started)
                 SaveSnapshot(ConversationSnapshot.From(started));
-        });
-        DeferAsync(decision.Reply, reply =>
-        {
-            if (_awaitingPersist is null) return; // a rejected event was already answered as Unavailable
-            _awaitingPersist = null;
-            replyTo.Tell(reply);
+            if (--remaining > 0) return;
+            // The last event of the command is durable: only now is the caller told.
+            _inFlight = null;
+            pending.Answer(decision.Reply);
             if (command is CheckTimers) ReplaceWakeUp(policy);
             else RequestWakeUpIfNeeded();
         });
@@ -95,16 +94,29 @@ public sealed class ConversationActor : ReceivePersistentActor
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Error(cause, "Persisting {EventType} for {PersistenceId} at {SequenceNr} failed", @event.GetType().Name, PersistenceId, sequenceNr);
-        _awaitingPersist?.Tell(new Reply(ReplyCode.Unavailable, "the journal is unavailable; retry"));
+        _inFlight?.Answer(new Reply(ReplyCode.Unavailable, "the journal is unavailable; retry"));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         _log.Error(cause, "Journal rejected {EventType} for {PersistenceId} at {SequenceNr}", @event.GetType().Name, PersistenceId, sequenceNr);
-        _awaitingPersist?.Tell(new Reply(ReplyCode.Unavailable, "the journal rejected the event"));
-        _awaitingPersist = null;
+        _inFlight?.Answer(new Reply(ReplyCode.Unavailable, "the journal rejected the event"));
+        _inFlight = null;
         base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    /// <summary>One answer per command, whichever of success, failure or rejection comes first.</summary>
+    private sealed class PendingReply(IActorRef replyTo)
+    {
+        private bool _answered;
+
+        public void Answer(Reply reply)
+        {
+            if (_answered) return;
+            _answered = true;
+            replyTo.Tell(reply);
+        }
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace InteractionEngine.Host.Tests;
+
+public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<EngineFactory>
+{
+    private readonly HttpClient _http = engine.CreateClient();
+
+    private static string Contact() => "c-" + Guid.NewGuid().ToString("N")[..10];
+
+    private Task<HttpResponseMessage> Post(string contact, string path, object body) =>
+        _http.PostAsJsonAsync($"/api/v1/tenants/acme/contacts/{contact}/{path}", body);
+
+    private static object Inbound(string wamid, string text = "Olá 👋") => new { channel = "WhatsApp", channelMessageId = wamid, text };
+
+    [Fact]
+    public async Task Inbound_message_is_acknowledged_and_a_redelivery_returns_the_original_result()
+    {
+        var contact = Contact();
+        var first = await Post(contact, "messages/inbound", Inbound("wamid.1"));
+        var again = await Post(contact, "messages/inbound", Inbound("wamid.1"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(("accepted", 1L), await Outcome(first));
+        Assert.Equal(("duplicate", 1L), await Outcome(again));
+        Assert.Equal(2, await JournalRows(contact)); // InteractionOpened + MessageReceived, once
+    }
+
+    [Fact]
+    public async Task Full_lifecycle_over_http()
+    {
+        var contact = Contact();
+        await Post(contact, "messages/inbound", Inbound("w1"));
+        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "route", new { channel = "WhatsApp", agentId = "agent-1", reason = "skill:billing" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "messages", new { agentId = "agent-1", clientMessageId = "m1", text = "Hi 😀" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "end", new { by = "Contact" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "done", new { agentId = "agent-1" })).StatusCode);
+        var reactivated = await Post(contact, "reactivate", new { agentId = "agent-1" });
+        Assert.Equal(HttpStatusCode.OK, reactivated.StatusCode);
+        using var body = JsonDocument.Parse(await reactivated.Content.ReadAsStringAsync());
+        Assert.Equal(2, body.RootElement.GetProperty("interaction").GetInt32());
+    }
+
+    [Fact]
+    public async Task Lifecycle_conflict_is_409_with_the_reason_and_stores_nothing()
+    {
+        var contact = Contact();
+        await Post(contact, "messages/inbound", Inbound("w1"));
+        var response = await Post(contact, "messages", new { agentId = "agent-1", clientMessageId = "m1", text = "too early" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("not routed", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(2, await JournalRows(contact));
+    }
+
+    [Fact]
+    public async Task Invalid_command_is_422_problem_details()
+    {
+        var response = await Post(Contact(), "messages/inbound", new { channel = "WhatsApp", channelMessageId = "w1", text = "" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_400_problem_details_and_stores_nothing()
+    {
+        var contact = Contact();
+        var response = await _http.PostAsync($"/api/v1/tenants/acme/contacts/{contact}/messages/inbound",
+            new StringContent("{\"channel\":\"WhatsApp\",", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await JournalRows(contact));
+    }
+
+    [Fact]
+    public async Task Bad_contact_id_is_400()
+    {
+        var response = await Post("bad%20id", "messages/inbound", Inbound("w1"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static async Task<(string, long)> Outcome(HttpResponseMessage response)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (body.RootElement.GetProperty("outcome").GetString()!, body.RootElement.GetProperty("messageNumber").GetInt64());
+    }
+
+    private async Task<long> JournalRows(string contact)
+    {
+        await using var connection = new NpgsqlConnection(engine.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from journal where persistence_id = @id", connection);
+        command.Parameters.AddWithValue("id", $"conversation-acme:{contact}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
