@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.Serialization;
+using InteractionEngine.Domain.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace InteractionEngine.Actors.Tests;
+
+/// <summary>
+/// One engine node as the Host wires it (cluster of one, sharding, SQL journal on PostgreSQL, timer
+/// singleton), without HTTP, so specs can stop it and start a fresh one on the same database.
+/// </summary>
+internal sealed class EngineNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EngineNode(IHost host) => _host = host;
+
+    public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+    public static async Task<EngineNode> StartAsync(string connectionString, ConversationsOptions? options = null, TenantPolicy? policy = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ITenantPolicies>(new FixedTenantPolicies(policy ?? TenantPolicy.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAkka("engine-test", akka => akka
+            .WithRemoting("127.0.0.1", 0)
+            .WithClustering(new ClusterOptions())
+            .AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress))
+            .AddInteractionSerializer()
+            .AddConversationJournal(connectionString)
+            .AddConversations(options ?? new ConversationsOptions()));
+        var host = builder.Build();
+        await host.StartAsync();
+        var node = new EngineNode(host);
+        var cluster = Cluster.Get(node.System);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (cluster.SelfMember.Status != MemberStatus.Up && DateTime.UtcNow < deadline) await Task.Delay(50);
+        return node;
+    }
+
+    public async Task<Reply> AskAsync(IConversationCommand command)
+    {
+        var region = await _host.Services.GetRequiredService<IRequiredActor<ConversationActor>>().GetAsync();
+        return await region.Ask<Reply>(command, TimeSpan.FromSeconds(15));
+    }
+
+    public async Task<IActorRef> RegionAsync() => await _host.Services.GetRequiredService<IRequiredActor<ConversationActor>>().GetAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
