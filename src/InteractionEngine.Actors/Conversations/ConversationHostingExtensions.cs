@@ -1,4 +1,5 @@
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
@@ -27,6 +28,8 @@ public static class ConversationHostingExtensions
             {
                 // Remember-entities stays off: it would disable idle passivation, and timers are persisted anyway.
                 RememberEntities = false,
+                // Shard locations live in distributed data, not in the journal the read side follows.
+                StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = options.PassivateIdleAfter,
             })
         .WithSingleton<TimerRegistryActor>(TimerSingletonName,

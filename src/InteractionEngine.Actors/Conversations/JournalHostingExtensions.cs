@@ -19,13 +19,14 @@ public static class JournalHostingExtensions
     public static AkkaConfigurationBuilder AddConversationJournal(this AkkaConfigurationBuilder builder, string connectionString,
         TimeSpan? queryRefreshInterval = null)
     {
+        var refresh = queryRefreshInterval ?? TimeSpan.FromMilliseconds(20);
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
             ProviderName = ProviderName.PostgreSQL15,
             AutoInitialize = true,
             TagStorageMode = TagMode.Csv,
-            QueryRefreshInterval = queryRefreshInterval ?? TimeSpan.FromMilliseconds(250),
+            QueryRefreshInterval = refresh,
         };
         var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
         {
@@ -33,6 +34,19 @@ public static class JournalHostingExtensions
             ProviderName = ProviderName.PostgreSQL15,
             AutoInitialize = true,
         };
+        // The read side follows the journal with EventsByTag, which only reads up to the highest gap-free ordering
+        // the journal-sequence actor has seen; its default 1 s poll would put a second between a write and the
+        // read models. 100 tries x 10 ms waits up to a second for a slow concurrent commit before calling an
+        // ordering gap missing (a rolled-back write).
+        builder.AddHocon($$"""
+            akka.persistence.query.journal.sql {
+              refresh-interval = {{(int)refresh.TotalMilliseconds}}ms
+              journal-sequence-retrieval { query-delay = 10ms, max-tries = 100 }
+            }
+            """, HoconAddMode.Prepend);
+        // The plugins' defaults (including the query plugin's class) come with the options; append them under ours.
+        builder.AddHocon(journal.DefaultConfig, HoconAddMode.Append).AddHocon(journal.DefaultQueryConfig, HoconAddMode.Append)
+            .AddHocon(snapshots.DefaultConfig, HoconAddMode.Append);
         return builder.WithJournalAndSnapshot(journal, snapshots,
             adapters => adapters.AddWriteEventAdapter<ConversationTagger>("conversation-tagger", [typeof(IConversationEvent)]),
             configureSnapshot: null);

@@ -10,13 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace InteractionEngine.Actors.Tests;
+namespace InteractionEngine.Testing;
 
 /// <summary>
 /// One engine node as the Host wires it (cluster of one, sharding, SQL journal on PostgreSQL, timer
 /// singleton), without HTTP, so specs can stop it and start a fresh one on the same database.
 /// </summary>
-internal sealed class EngineNode : IAsyncDisposable
+public sealed class EngineNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
@@ -24,19 +24,27 @@ internal sealed class EngineNode : IAsyncDisposable
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
-    public static async Task<EngineNode> StartAsync(string connectionString, ConversationsOptions? options = null, TenantPolicy? policy = null)
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<EngineNode> StartAsync(string connectionString, ConversationsOptions? options = null, TenantPolicy? policy = null,
+        Action<IServiceCollection>? services = null, Action<AkkaConfigurationBuilder>? akka = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ITenantPolicies>(new FixedTenantPolicies(policy ?? TenantPolicy.Default));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddAkka("engine-test", akka => akka
-            .WithRemoting("127.0.0.1", 0)
-            .WithClustering(new ClusterOptions())
-            .AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress))
-            .AddInteractionSerializer()
-            .AddConversationJournal(connectionString)
-            .AddConversations(options ?? new ConversationsOptions()));
+        services?.Invoke(builder.Services);
+        builder.Services.AddAkka("engine-test", configure =>
+        {
+            configure
+                .WithRemoting("127.0.0.1", 0)
+                .WithClustering(new ClusterOptions())
+                .AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress))
+                .AddInteractionSerializer()
+                .AddConversationJournal(connectionString)
+                .AddConversations(options ?? new ConversationsOptions());
+            akka?.Invoke(configure);
+        });
         var host = builder.Build();
         await host.StartAsync();
         var node = new EngineNode(host);

@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+
+namespace InteractionEngine.Projections.Pipeline;
+
+/// <summary>
+/// What the read-side pipeline did last, for /health/ready and metrics (meter "InteractionEngine.Pipeline":
+/// histogram "pipeline.lag" in ms from journal write to Marten commit, counter "pipeline.events").
+/// </summary>
+public sealed class PipelineStatus
+{
+    public static readonly Meter Meter = new("InteractionEngine.Pipeline");
+    private static readonly Histogram<double> LagHistogram = Meter.CreateHistogram<double>("pipeline.lag", "ms", "journal write to read-side commit");
+    private static readonly Counter<long> EventCounter = Meter.CreateCounter<long>("pipeline.events", description: "events copied into Marten");
+
+    private readonly object _gate = new();
+    private readonly double[] _recentLags = new double[1024];
+    private long _recorded;
+
+    public bool Running { get; private set; }
+    public long CommittedOrdering { get; private set; }
+    public DateTimeOffset? LastCommitAt { get; private set; }
+    public string? LastError { get; private set; }
+    public long EventsCopied { get; private set; }
+
+    public void Started(long checkpoint)
+    {
+        lock (_gate) { Running = true; CommittedOrdering = checkpoint; LastError = null; }
+    }
+
+    public void Stopped(string? error)
+    {
+        lock (_gate) { Running = false; LastError = error; }
+    }
+
+    public void Committed(long ordering, int events, IEnumerable<double> lagsMs, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            CommittedOrdering = ordering;
+            LastCommitAt = at;
+            EventsCopied += events;
+            foreach (var lag in lagsMs)
+            {
+                _recentLags[_recorded++ % _recentLags.Length] = lag;
+                LagHistogram.Record(lag);
+            }
+        }
+        EventCounter.Add(events);
+    }
+
+    /// <summary>Lag percentiles (ms) over the last 1,024 events.</summary>
+    public (double P50, double P99, double Max) RecentLag()
+    {
+        lock (_gate)
+        {
+            var count = (int)Math.Min(_recorded, _recentLags.Length);
+            if (count == 0) return (0, 0, 0);
+            var sorted = _recentLags.Take(count).Order().ToArray();
+            return (sorted[(int)(count * 0.50)], sorted[Math.Min(count - 1, (int)(count * 0.99))], sorted[^1]);
+        }
+    }
+}
