@@ -25,6 +25,7 @@ try
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
+    builder.Services.AddReadSide(database);
     builder.Services.AddEngineAkka(builder.Configuration, database);
     builder.Services.AddSingleton<ConversationGateway>();
     builder.Services.AddSingleton<Send>(SendFactory.Create);
@@ -34,7 +35,8 @@ try
     builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     builder.Services.AddHealthChecks()
         .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-        .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+        .AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"]);
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();

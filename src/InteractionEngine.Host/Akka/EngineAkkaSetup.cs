@@ -7,6 +7,7 @@ using Akka.Remote.Hosting;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Host.Database;
+using InteractionEngine.Projections.Pipeline;
 
 namespace InteractionEngine.Host.Akka;
 
@@ -19,7 +20,8 @@ public static class EngineAkkaSetup
     {
         var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
-        services.AddSingleton(settings).AddSingleton(conversations);
+        var pipeline = configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions();
+        services.AddSingleton(settings).AddSingleton(conversations).AddSingleton(pipeline);
         return services.AddAkka(SystemName, (akka, _) => akka
             .ConfigureLoggers(l =>
             {
@@ -41,6 +43,7 @@ public static class EngineAkkaSetup
             })
             .AddInteractionSerializer()
             .AddConversationJournal(database.ConnectionString)
-            .AddConversations(conversations));
+            .AddConversations(conversations)
+            .AddReadSidePipeline(pipeline));
     }
 }
