@@ -5,6 +5,7 @@ using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
 using InteractionEngine.Host.Health;
+using InteractionEngine.Host.Security;
 using InteractionEngine.Host.Tenants;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -17,6 +18,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 await using var startupLogger = new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger();
 try
 {
+    // Bodies over 1 MB are refused with 413 (attachment uploads raise their own limit).
+    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit);
     var database = await EngineDatabase.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(startupLogger).CreateLogger("Database"));
 
     // Also becomes the static Log.Logger, which Akka's SerilogLogger writes to.
@@ -28,7 +31,8 @@ try
     builder.Services.AddReadSide(database);
     builder.Services.AddEngineAkka(builder.Configuration, database);
     builder.Services.AddSingleton<ConversationGateway>();
-    builder.Services.AddSingleton<Send>(SendFactory.Create);
+    builder.Services.AddSingleton<CommandSender>();
+    builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
     builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -42,6 +46,10 @@ try
     app.UseSerilogRequestLogging();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+    app.UseMiddleware<BodySizeLimitMiddleware>();
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapConversationCommands();

@@ -8,12 +8,13 @@ namespace InteractionEngine.Host.Tests;
 
 public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<EngineFactory>
 {
-    private readonly HttpClient _http = engine.CreateClient();
+    private readonly HttpClient _routing = engine.CreateClient().As(TestKeys.AcmeRouting);
+    private readonly HttpClient _agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
 
     private static string Contact() => "c-" + Guid.NewGuid().ToString("N")[..10];
 
     private Task<HttpResponseMessage> Post(string contact, string path, object body) =>
-        _http.PostAsJsonAsync($"/api/v1/tenants/acme/contacts/{contact}/{path}", body);
+        (path is "messages/inbound" or "route" or "contact-left" ? _routing : _agent).PostAsJsonAsync($"/api/v1/contacts/{contact}/{path}", body);
 
     private static object Inbound(string wamid, string text = "Olá 👋") => new { channel = "WhatsApp", channelMessageId = wamid, text };
 
@@ -37,7 +38,7 @@ public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<E
         await Post(contact, "messages/inbound", Inbound("w1"));
         Assert.Equal(HttpStatusCode.OK, (await Post(contact, "route", new { channel = "WhatsApp", agentId = "agent-1", reason = "skill:billing" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Post(contact, "messages", new { agentId = "agent-1", clientMessageId = "m1", text = "Hi 😀" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "end", new { by = "Contact" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(contact, "contact-left", new { reason = "bye" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Post(contact, "done", new { agentId = "agent-1" })).StatusCode);
         var reactivated = await Post(contact, "reactivate", new { agentId = "agent-1" });
         Assert.Equal(HttpStatusCode.OK, reactivated.StatusCode);
@@ -70,7 +71,7 @@ public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<E
     public async Task Malformed_json_is_400_problem_details_and_stores_nothing()
     {
         var contact = Contact();
-        var response = await _http.PostAsync($"/api/v1/tenants/acme/contacts/{contact}/messages/inbound",
+        var response = await _routing.PostAsync($"/api/v1/contacts/{contact}/messages/inbound",
             new StringContent("{\"channel\":\"WhatsApp\",", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

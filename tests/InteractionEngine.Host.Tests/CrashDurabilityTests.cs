@@ -19,8 +19,9 @@ public class CrashDurabilityTests
         {
             await using (var engine = await EngineProcess.StartAsync(environment))
             {
+                engine.Http.As(TestKeys.AcmeRouting);
                 var acknowledged = await Task.WhenAll(Enumerable.Range(0, Commands).Select(async i =>
-                    (await engine.Http.PostAsJsonAsync($"/api/v1/tenants/acme/contacts/k{i % 10}/messages/inbound",
+                    (await engine.Http.PostAsJsonAsync($"/api/v1/contacts/k{i % 10}/messages/inbound",
                         new { channel = "WhatsApp", channelMessageId = $"wamid.{i}", text = $"message {i} 🚀" })).StatusCode));
                 Assert.All(acknowledged, status => Assert.Equal(HttpStatusCode.OK, status));
                 await engine.KillAsync(); // no graceful anything: the embedded PostgreSQL is left running, orphaned
@@ -28,9 +29,10 @@ public class CrashDurabilityTests
 
             await using (var restarted = await EngineProcess.StartAsync(environment))
             {
+                restarted.Http.As(TestKeys.AcmeRouting);
                 for (var i = 0; i < Commands; i++)
                 {
-                    var response = await restarted.Http.PostAsJsonAsync($"/api/v1/tenants/acme/contacts/k{i % 10}/messages/inbound",
+                    var response = await restarted.Http.PostAsJsonAsync($"/api/v1/contacts/k{i % 10}/messages/inbound",
                         new { channel = "WhatsApp", channelMessageId = $"wamid.{i}", text = $"message {i} 🚀" });
                     using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                     Assert.Equal("duplicate", body.RootElement.GetProperty("outcome").GetString()); // it was there

@@ -1,64 +1,60 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Security;
 
 namespace InteractionEngine.Host.Conversations;
 
-/// <summary>Commands on one contact's conversation. Time is taken here, at the edge, from the injected clock.</summary>
+/// <summary>
+/// Commands on one contact's conversation. The tenant comes from the caller's credential; time is taken here,
+/// at the edge, from the injected clock; the answer comes once the events are durable.
+/// </summary>
 public static class ConversationEndpoints
 {
-    public static RouteGroupBuilder MapConversationCommands(this IEndpointRouteBuilder app)
+    public static void MapConversationCommands(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/tenants/{tenant}/contacts/{contact}").WithTags("Conversations");
+        var routing = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Routing layer").RequireAuthorization(Policies.Route);
+        var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Agent commands").RequireAuthorization(Policies.Act);
 
-        group.MapPost("/messages/inbound", (string tenant, string contact, InboundMessageRequest body, Send send, CancellationToken ct) =>
+        routing.MapPost("/messages/inbound", (string contact, InboundMessageRequest body, CommandSender send, HttpContext http) =>
             body.Channel is not { } channel ? Missing("channel")
-            : send(tenant, contact, (id, now) => new ReceiveMessage(id, channel, body.ChannelMessageId ?? "", body.Text, body.Attachments ?? [],
-                body.SentAt ?? now, now, body.InReplyTo, body.ButtonReply), ct));
+            : send.SendAsync(http, contact, (id, now) => new ReceiveMessage(id, channel, body.ChannelMessageId ?? "", body.Text, body.Attachments ?? [],
+                body.SentAt ?? now, now, body.InReplyTo, body.ButtonReply)))
+            .WithSummary("Deliver a contact's message from any channel; the channel message id makes a redelivery a no-op");
 
-        group.MapPost("/route", (string tenant, string contact, RouteRequest body, Send send, CancellationToken ct) =>
+        routing.MapPost("/route", (string contact, RouteRequest body, CommandSender send, HttpContext http) =>
             body.Channel is not { } channel ? Missing("channel")
-            : send(tenant, contact, (id, now) => new RouteInteraction(id, channel, body.AgentId ?? "", body.Reason ?? "", now), ct));
+            : send.SendAsync(http, contact, (id, now) => new RouteInteraction(id, channel, body.AgentId ?? "", body.Reason ?? "", now)))
+            .WithSummary("Route or re-route the open interaction to an agent; with none open, create an outbound interaction on the channel");
 
-        group.MapPost("/messages", (string tenant, string contact, AgentMessageRequest body, HttpRequest request, Send send, CancellationToken ct) =>
-            send(tenant, contact, (id, now) => new SendMessage(id, body.AgentId ?? "",
-                body.ClientMessageId ?? request.Headers["Idempotency-Key"].ToString(), body.Text, body.Attachments ?? [], now), ct));
+        routing.MapPost("/contact-left", (string contact, ContactLeftRequest body, CommandSender send, HttpContext http) =>
+            send.SendAsync(http, contact, (id, now) => new EndSession(id, Party.Contact, null, body.Reason, now)))
+            .WithSummary("The contact ended the session");
 
-        group.MapPost("/end", (string tenant, string contact, EndSessionRequest body, Send send, CancellationToken ct) =>
-            body.By is not { } by || by == Party.System ? Invalid("'by' must be Agent or Contact")
-            : send(tenant, contact, (id, now) => new EndSession(id, by, body.AgentId, body.Reason, now), ct));
+        agents.MapPost("/messages", (string contact, AgentMessageRequest body, CommandSender send, HttpContext http) =>
+            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
+                body.ClientMessageId ?? http.Request.Headers["Idempotency-Key"].ToString(), body.Text, body.Attachments ?? [], now)))
+            .WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key makes a retry a no-op)");
 
-        group.MapPost("/done", (string tenant, string contact, AgentRequest body, Send send, CancellationToken ct) =>
-            send(tenant, contact, (id, now) => new MarkDone(id, body.AgentId ?? "", now), ct));
+        agents.MapPost("/end", (string contact, AgentRequest body, CommandSender send, HttpContext http) =>
+            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new EndSession(id, Party.Agent, agent, body.Reason, now)))
+            .WithSummary("The agent ends the session");
 
-        group.MapPost("/reactivate", (string tenant, string contact, ReactivateRequest body, Send send, CancellationToken ct) =>
-            send(tenant, contact, (id, now) => new Reactivate(id, body.AgentId ?? "", body.Channel, now), ct));
+        agents.MapPost("/done", (string contact, AgentRequest body, CommandSender send, HttpContext http) =>
+            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new MarkDone(id, agent, now)))
+            .WithSummary("Mark the interaction Done (ends a live session first)");
 
-        group.MapPost("/read", (string tenant, string contact, MarkReadRequest body, Send send, CancellationToken ct) =>
+        agents.MapPost("/reactivate", (string contact, ReactivateRequest body, CommandSender send, HttpContext http) =>
+            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new Reactivate(id, agent, body.Channel, now)))
+            .WithSummary("Continue the conversation: the same interaction before Done, a new one after Done");
+
+        agents.MapPost("/read", (string contact, MarkReadRequest body, CommandSender send, HttpContext http) =>
             body.UpToMessageNumber is not { } upTo ? Missing("upToMessageNumber")
-            : send(tenant, contact, (id, now) => new MarkRead(id, body.AgentId ?? "", upTo, now), ct));
+            : send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new MarkRead(id, agent, upTo, now)))
+            .WithSummary("Mark messages read up to a message number");
 
-        group.MapPost("/unread", (string tenant, string contact, AgentRequest body, Send send, CancellationToken ct) =>
-            send(tenant, contact, (id, now) => new MarkUnread(id, body.AgentId ?? "", now), ct));
-
-        return group;
+        agents.MapPost("/unread", (string contact, AgentRequest body, CommandSender send, HttpContext http) =>
+            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new MarkUnread(id, agent, now)))
+            .WithSummary("Mark the conversation unread again");
     }
 
-    private static Task<IResult> Missing(string field) => Invalid($"'{field}' is required");
-
-    private static Task<IResult> Invalid(string detail) => Task.FromResult(ReplyResults.Invalid(detail));
-}
-
-/// <summary>Builds the command with the conversation id and the current time, asks the conversation and maps its reply.</summary>
-public delegate Task<IResult> Send(string tenant, string contact, Func<ConversationId, DateTimeOffset, IConversationCommand> command, CancellationToken ct);
-
-public static class SendFactory
-{
-    public static Send Create(IServiceProvider services) => async (tenant, contact, command, ct) =>
-    {
-        if (!ConversationId.IsValidPart(tenant) || !ConversationId.IsValidPart(contact))
-            return ReplyResults.Invalid("tenant and contact ids are 1-128 characters of letters, digits and . _ - + @");
-        var gateway = services.GetRequiredService<ConversationGateway>();
-        var clock = services.GetRequiredService<TimeProvider>();
-        var reply = await gateway.AskAsync(command(new ConversationId(tenant, contact), clock.GetUtcNow()), ct);
-        return reply.ToHttp();
-    };
+    private static Task<IResult> Missing(string field) => Task.FromResult(ReplyResults.Invalid($"'{field}' is required"));
 }

@@ -9,11 +9,13 @@ public sealed record InboundMessageRequest(
 
 public sealed record RouteRequest(ChannelKind? Channel, string? AgentId, string? Reason);
 
+/// <summary>Text (emoji welcome) and/or attachments uploaded through /api/v1/attachments.</summary>
 public sealed record AgentMessageRequest(string? AgentId, string? ClientMessageId, string? Text, IReadOnlyList<Attachment>? Attachments);
 
-public sealed record EndSessionRequest(Party? By, string? AgentId, string? Reason);
+public sealed record ContactLeftRequest(string? Reason);
 
-public sealed record AgentRequest(string? AgentId);
+/// <summary>Agent commands: <paramref name="AgentId"/> may be omitted with an agent key (it acts as itself).</summary>
+public sealed record AgentRequest(string? AgentId, string? Reason = null);
 
 public sealed record ReactivateRequest(string? AgentId, ChannelKind? Channel);
 

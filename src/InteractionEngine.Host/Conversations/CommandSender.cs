@@ -1,0 +1,27 @@
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Security;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>Builds a command for the caller's tenant at the current time, asks the conversation and maps the reply.</summary>
+public sealed class CommandSender(ConversationGateway gateway, TimeProvider clock)
+{
+    public async Task<IResult> SendAsync(HttpContext http, string contact, Func<ConversationId, DateTimeOffset, IConversationCommand> command)
+    {
+        var caller = Caller.From(http.User);
+        if (!ConversationId.IsValidPart(contact))
+            return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
+        var reply = await gateway.AskAsync(command(new ConversationId(caller.Tenant, contact), clock.GetUtcNow()), http.RequestAborted);
+        return reply.ToHttp();
+    }
+
+    /// <summary>Agent keys act only as their own agent; routing and admin keys name the agent.</summary>
+    public Task<IResult> AsAgentAsync(HttpContext http, string contact, string? requestedAgent,
+        Func<ConversationId, string, DateTimeOffset, IConversationCommand> command)
+    {
+        if (!Caller.From(http.User).TryActAs(requestedAgent, out var agent))
+            return Task.FromResult(ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent",
+                $"this key acts as its own agent, not as '{requestedAgent}'"));
+        return SendAsync(http, contact, (id, now) => command(id, agent, now));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace InteractionEngine.Host.Tests;
+
+/// <summary>Every rejected request gets the right status and stores nothing.</summary>
+public class SecurityTests(EngineFactory engine) : IClassFixture<EngineFactory>
+{
+    private static string Contact() => "s-" + Guid.NewGuid().ToString("N")[..10];
+    private static object Inbound(string wamid) => new { channel = "WhatsApp", channelMessageId = wamid, text = "hi" };
+
+    [Fact]
+    public async Task No_credentials_is_401_and_nothing_is_stored()
+    {
+        var contact = Contact();
+        var response = await engine.CreateClient().PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", Inbound("w1"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await JournalRows($"acme:{contact}"));
+    }
+
+    [Fact]
+    public async Task Wrong_secret_is_401()
+    {
+        var response = await engine.CreateClient().As("ie.acme-routing.not-the-right-secret-at-all")
+            .PostAsJsonAsync($"/api/v1/contacts/{Contact()}/messages/inbound", Inbound("w1"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_role_is_403_and_nothing_is_stored()
+    {
+        var contact = Contact();
+        var analyst = await engine.CreateClient().As(TestKeys.AcmeAnalyst).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", Inbound("w1"));
+        var agent = await engine.CreateClient().As(TestKeys.AcmeAgent1).PostAsJsonAsync($"/api/v1/contacts/{contact}/route",
+            new { channel = "WhatsApp", agentId = "agent-1", reason = "self-assign" });
+        Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
+        Assert.Equal(0, await JournalRows($"acme:{contact}"));
+    }
+
+    [Fact]
+    public async Task Agent_acting_for_another_agent_is_403()
+    {
+        var contact = Contact();
+        await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", Inbound("w1"));
+        await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsJsonAsync($"/api/v1/contacts/{contact}/route",
+            new { channel = "WhatsApp", agentId = "agent-2", reason = "skill" });
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { agentId = "agent-2", clientMessageId = "m1", text = "pretending" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var own = await engine.CreateClient().As(TestKeys.AcmeAgent1).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { clientMessageId = "m1", text = "not my interaction" });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode); // routed to agent-2
+        Assert.Equal(3, await JournalRows($"acme:{contact}"));
+    }
+
+    [Fact]
+    public async Task Another_tenants_conversation_is_not_found()
+    {
+        var contact = Contact();
+        await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", Inbound("w1"));
+        var response = await engine.CreateClient().As(TestKeys.GlobexAgent1).PostAsJsonAsync($"/api/v1/contacts/{contact}/done", new { });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // globex has no such conversation; acme's is untouched
+        Assert.Equal(0, await JournalRows($"globex:{contact}"));
+        Assert.Equal(2, await JournalRows($"acme:{contact}"));
+    }
+
+    [Fact]
+    public async Task Oversize_body_is_413_problem_details_and_nothing_is_stored()
+    {
+        var contact = Contact();
+        var huge = new string('x', 1_100_000);
+        var response = await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsync($"/api/v1/contacts/{contact}/messages/inbound",
+            new StringContent($"{{\"channel\":\"WhatsApp\",\"channelMessageId\":\"w1\",\"text\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await JournalRows($"acme:{contact}"));
+    }
+
+    private async Task<long> JournalRows(string conversation)
+    {
+        await using var connection = new NpgsqlConnection(engine.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from journal where persistence_id = @id", connection);
+        command.Parameters.AddWithValue("id", $"conversation-{conversation}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
