@@ -5,6 +5,7 @@ using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
 using InteractionEngine.Host.Health;
+using InteractionEngine.Host.Realtime;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Host.Tenants;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,7 +33,9 @@ try
     builder.Services.AddEngineAkka(builder.Configuration, database);
     builder.Services.AddSingleton<ConversationGateway>();
     builder.Services.AddSingleton<CommandSender>();
+    builder.Services.AddSingleton<EventExport>();
     builder.Services.AddEngineSecurity(builder.Configuration);
+    builder.Services.AddRealtime();
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
     builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -53,6 +56,9 @@ try
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapConversationCommands();
+    app.MapConversationQueries();
+    app.MapAnalystApi();
+    app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }
 catch (Exception e) when (e is not HostAbortedException)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
 
@@ -47,6 +48,7 @@ public static class Manifests
         ("MarkUnread/1", typeof(MarkUnread)),
         ("CheckTimers/1", typeof(CheckTimers)),
         ("Reply/1", typeof(Reply)),
+        ("ReadSideCommitted/1", typeof(ReadSideCommitted)),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
@@ -57,5 +59,5 @@ public static class Manifests
 
     /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
     public static readonly Type[] Bindings =
-        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage)];
+        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted)];
 }

@@ -11,5 +11,6 @@ public static class ReadSideSetup
     public static IServiceCollection AddReadSide(this IServiceCollection services, EngineDatabase database) => services
         .AddSingleton<IDocumentStore>(_ => ReadModelStore.Create(database.ConnectionString))
         .AddSingleton<PipelineStatus>()
-        .AddSingleton<ConversationQueries>();
+        .AddSingleton<ConversationQueries>()
+        .AddHostedService<ReadModelSchemaInitializer>();
 }

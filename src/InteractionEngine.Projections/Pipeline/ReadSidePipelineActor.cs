@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using InteractionEngine.Actors.ReadSide;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
@@ -23,6 +25,7 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
     private readonly TimeProvider _clock;
     private readonly MartenAppender _appender;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _pubSub = DistributedPubSub.Get(Context.System).Mediator;
     private UniqueKillSwitch? _killSwitch;
     private TimeSpan _backoff;
 
@@ -87,6 +90,7 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
         var now = _clock.GetUtcNow();
         _status.Committed(ordering, batch.Count, batch.Select(e => (now - new DateTimeOffset(e.Timestamp, TimeSpan.Zero)).TotalMilliseconds), now);
         _backoff = _options.RestartBackoff;
+        _pubSub.Tell(new Publish(ReadSideCommitted.Topic, new ReadSideCommitted(ordering)));
         return ordering;
     }
 

@@ -1,0 +1,18 @@
+using Marten;
+
+namespace InteractionEngine.Host.Database;
+
+/// <summary>
+/// Creates or updates the read-model schema (Marten's event and document tables) at start-up, before the
+/// pipeline or any query touches it. Registered before Akka, so it has run when the pipeline starts.
+/// </summary>
+public sealed class ReadModelSchemaInitializer(IDocumentStore store, ILogger<ReadModelSchemaInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        logger.LogInformation("Read-model schema is up to date");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using InteractionEngine.Projections.Store;
+using InteractionEngine.Host.Database;
+using Npgsql;
+
+namespace InteractionEngine.Host.Realtime;
+
+/// <summary>
+/// One committed read-side change. <see cref="Position"/> is Marten's global event sequence: it only grows,
+/// and a client that passes the last one it saw gets exactly what came after.
+/// </summary>
+public sealed record RealtimeChange(long Position, string ConversationId, long Version, string EventType, JsonElement Event)
+{
+    public string Tenant => ConversationId[..ConversationId.IndexOf(':')];
+}
+
+/// <summary>Reads committed changes from Marten's event table in position order.</summary>
+public sealed class ChangeFeed(EngineDatabase database)
+{
+    private const int PageSize = 1000;
+    private static readonly string Events = $"{ReadModelStore.DefaultSchema}.mt_events";
+
+    public async Task<long> MaxPositionAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Events}", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Changes after a position, optionally of one conversation or of one tenant's conversations.</summary>
+    public async Task<IReadOnlyList<RealtimeChange>> ReadAfterAsync(long after, string? conversationId, string? tenant, CancellationToken ct)
+    {
+        var filter = conversationId is not null ? "and stream_id = @stream" : tenant is not null ? "and stream_id like @prefix" : "";
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, stream_id, version, type, data::text from {Events} where seq_id > @after {filter} order by seq_id limit {PageSize}", connection);
+        command.Parameters.AddWithValue("after", after);
+        if (conversationId is not null) command.Parameters.AddWithValue("stream", conversationId);
+        if (tenant is not null) command.Parameters.AddWithValue("prefix", tenant + ":%");
+        var changes = new List<RealtimeChange>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            using var data = JsonDocument.Parse(reader.GetString(4));
+            changes.Add(new RealtimeChange(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), data.RootElement.Clone()));
+        }
+        return changes;
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+}

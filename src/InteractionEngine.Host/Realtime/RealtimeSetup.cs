@@ -1,0 +1,10 @@
+namespace InteractionEngine.Host.Realtime;
+
+public static class RealtimeSetup
+{
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    {
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return services.AddSingleton<ChangeFeed>().AddSingleton<SubscriptionRegistry>().AddHostedService<RealtimeRelay>();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace InteractionEngine.Host.Realtime;
+
+public enum SubscriptionKind
+{
+    /// <summary>Every change of one contact's conversation (its transcript).</summary>
+    Transcript,
+    /// <summary>Every change of the tenant's conversations (contact list and unread counts).</summary>
+    ContactList,
+    /// <summary>Changes that move interactions between agents or in and out of Done (agent workload).</summary>
+    Workload,
+}
+
+public sealed record Subscription(SubscriptionKind Kind, string Tenant, string? ConversationId)
+{
+    private static readonly HashSet<string> WorkloadEvents =
+        ["InteractionOpened/1", "InteractionRouted/1", "SessionEnded/1", "MarkedDone/1", "Reactivated/1"];
+
+    public string Key => $"{Kind}:{ConversationId ?? Tenant}";
+
+    public bool Matches(RealtimeChange change) => Kind switch
+    {
+        SubscriptionKind.Transcript => change.ConversationId == ConversationId,
+        SubscriptionKind.ContactList => change.Tenant == Tenant,
+        _ => change.Tenant == Tenant && WorkloadEvents.Contains(change.EventType),
+    };
+}
+
+/// <summary>
+/// Per connection: its subscriptions and the last position each was sent. One gate per connection orders the
+/// catch-up (backlog) and the live pushes, so a client sees every change once, in order, with no gap.
+/// </summary>
+public sealed class SubscriptionRegistry(ChangeFeed feed, IHubContext<ConversationHub> hub)
+{
+    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new();
+
+    public async Task SubscribeAsync(string connectionId, Subscription subscription, long? afterPosition, CancellationToken ct)
+    {
+        var state = _connections.GetOrAdd(connectionId, _ => new ConnectionState());
+        await state.Gate.WaitAsync(ct);
+        try
+        {
+            var last = afterPosition ?? await feed.MaxPositionAsync(ct);
+            state.LastSent[subscription] = last;
+            // Catch up on what the client missed; anything committed later reaches it through PushAsync.
+            while (true)
+            {
+                var backlog = await feed.ReadAfterAsync(last, subscription.ConversationId, subscription.Tenant, ct);
+                foreach (var change in backlog.Where(subscription.Matches))
+                    await Send(connectionId, subscription, change, ct);
+                if (backlog.Count == 0) break;
+                last = backlog[^1].Position;
+                state.LastSent[subscription] = Math.Max(state.LastSent[subscription], last);
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>Pushes changes (in position order) to every subscription that has not had them yet.</summary>
+    public async Task PushAsync(IReadOnlyList<RealtimeChange> changes, CancellationToken ct)
+    {
+        foreach (var (connectionId, state) in _connections)
+        {
+            await state.Gate.WaitAsync(ct);
+            try
+            {
+                foreach (var (subscription, lastSent) in state.LastSent.ToList())
+                {
+                    var last = lastSent;
+                    foreach (var change in changes.Where(c => c.Position > last && subscription.Matches(c)))
+                    {
+                        await Send(connectionId, subscription, change, ct);
+                        last = change.Position;
+                    }
+                    if (changes.Count > 0) state.LastSent[subscription] = Math.Max(last, changes[^1].Position);
+                }
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
+        }
+    }
+
+    private Task Send(string connectionId, Subscription subscription, RealtimeChange change, CancellationToken ct) =>
+        hub.Clients.Client(connectionId).SendAsync("change", new
+        {
+            subscription = subscription.Key,
+            change.Position,
+            change.ConversationId,
+            change.Version,
+            change.EventType,
+            change.Event,
+        }, ct);
+
+    private sealed class ConnectionState
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public Dictionary<Subscription, long> LastSent { get; } = new();
+    }
+}

@@ -1,0 +1,54 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Projections.ReadModels;
+
+/// <summary>The last message of a conversation, as the contact list shows it.</summary>
+public sealed record MessagePreview(
+    long MessageNumber,
+    MessageDirection Direction,
+    Author Author,
+    ChannelKind Channel,
+    string Text,
+    DateTimeOffset At,
+    DeliveryStatus? Delivery);
+
+/// <summary>
+/// One row of the agent's Communication tab (id = conversation id "tenant:contact"): the current
+/// interaction, last activity and message, channels used and unread count.
+/// </summary>
+public sealed record ContactSummary
+{
+    public required string Id { get; init; }
+    public required string Tenant { get; init; }
+    public required string Contact { get; init; }
+
+    // The current interaction: the only one that can be open, since a new one starts only after Done.
+    public required int Interaction { get; init; }
+    public required InteractionStatus Status { get; init; }
+    public required ChannelKind Channel { get; init; }
+
+    /// <summary>The current interaction's agent; null while it is queued.</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>Every channel the conversation has used (messages and interactions), in enum order.</summary>
+    public IReadOnlyList<ChannelKind> Channels { get; init; } = [];
+
+    public bool UsesChat { get; init; }
+    public bool UsesOpenMedia { get; init; }
+
+    /// <summary>Time of the last message or lifecycle step; reads and delivery statuses do not count as activity.</summary>
+    public required DateTimeOffset LastActivityAt { get; init; }
+
+    public MessagePreview? LastMessage { get; init; }
+
+    public long LastInboundMessageNumber { get; init; }
+
+    /// <summary>Inbound messages numbered up to here are read.</summary>
+    public long ReadUpTo { get; init; }
+
+    public int UnreadCount { get; init; }
+    public bool HasUnread { get; init; }
+
+    /// <summary>Bookkeeping for <see cref="UnreadCount"/> (see <see cref="InboundRuns"/>).</summary>
+    public IReadOnlyList<NumberRun> InboundRuns { get; init; } = [];
+}

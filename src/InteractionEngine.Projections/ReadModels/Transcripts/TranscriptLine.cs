@@ -1,0 +1,87 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Projections.ReadModels;
+
+public enum TranscriptLineKind
+{
+    InteractionOpened,
+    Routed,
+    Transferred,
+    SessionEnded,
+    Done,
+    Reactivated,
+    IdleAlert,
+    Message,
+    Notification,
+}
+
+public enum MessageDirection
+{
+    Inbound,
+    Outbound,
+}
+
+/// <summary>Who wrote or did it: the contact (id = contact id), an agent (id = agent id) or the system (id null).</summary>
+public sealed record Author(Party Party, string? Id);
+
+/// <summary>Where an outbound message stands, as last reported by its channel.</summary>
+public sealed record Delivery(DeliveryStatus Status, DateTimeOffset At, string? ChannelMessageId = null, DeliveryError? Error = null);
+
+/// <summary>
+/// One line of a contact's transcript: a message, a notification or an interaction boundary.
+/// <see cref="Position"/> is the stream version of the event that created the line, so it is stable,
+/// unique within the conversation and the cursor for paging. Message lines are keyed by message number
+/// (what delivery statuses name), every other line by position; see <see cref="TranscriptLineIds"/>.
+/// </summary>
+public sealed record TranscriptLine
+{
+    public required string Id { get; init; }
+    public required string Tenant { get; init; }
+    public required string Contact { get; init; }
+    public required string ConversationId { get; init; }
+    public required long Position { get; init; }
+    public required int Interaction { get; init; }
+    public required TranscriptLineKind Kind { get; init; }
+
+    /// <summary>The message's channel; for boundary lines the channel of their interaction.</summary>
+    public required ChannelKind Channel { get; init; }
+
+    public required MediaType Media { get; init; }
+    public MessageDirection? Direction { get; init; }
+    public required Author Author { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    // Messages and notifications
+    public long? MessageNumber { get; init; }
+
+    /// <summary>The channel's id: the contact's message id, or for outbound lines the id the channel reported with a status.</summary>
+    public string? ChannelMessageId { get; init; }
+
+    public string? ClientMessageId { get; init; }
+    public string? Text { get; init; }
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+    public DateTimeOffset? SentAt { get; init; }
+    public string? ChannelMessageType { get; init; }
+    public NotificationContent? Notification { get; init; }
+    public ButtonReply? ButtonReply { get; init; }
+
+    /// <summary>The channel message id this inbound message answers (e.g. the notification whose button was pressed).</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>The message number <see cref="InReplyTo"/> resolved to within this conversation, when known.</summary>
+    public long? InReplyToMessageNumber { get; init; }
+
+    public Delivery? Delivery { get; init; }
+
+    // Interaction boundaries
+    public string? AgentId { get; init; }
+    public string? PreviousAgentId { get; init; }
+    public string? Reason { get; init; }
+    public InteractionOrigin? Origin { get; init; }
+    public int? PreviousInteraction { get; init; }
+    public bool? NewInteraction { get; init; }
+    public DateTimeOffset? IdleSince { get; init; }
+
+    /// <summary>Everything a keyword search should find this line by (text, captions, template body, buttons).</summary>
+    public string? SearchText { get; init; }
+}

@@ -1,0 +1,114 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Projections.ReadModels;
+
+/// <summary>The line an event adds to the transcript (pure: the event, the head before it and its position).</summary>
+internal static class TranscriptLineFactory
+{
+    public static TranscriptLine? Create(TranscriptHead head, long position, IConversationEvent e)
+    {
+        var id = e.ConversationId;
+        var system = new Author(Party.System, null);
+        return e switch
+        {
+            InteractionOpened o => Boundary(id, position, o.Interaction, TranscriptLineKind.InteractionOpened, o.Channel,
+                o.Origin == InteractionOrigin.Inbound ? new Author(Party.Contact, id.Contact) : system, o.At) with { Origin = o.Origin },
+            InteractionRouted r => Boundary(id, position, r.Interaction,
+                r.PreviousAgentId is null ? TranscriptLineKind.Routed : TranscriptLineKind.Transferred, head.Channel, system, r.At) with
+            {
+                AgentId = r.AgentId,
+                PreviousAgentId = r.PreviousAgentId,
+                Reason = r.Reason,
+            },
+            SessionEnded s => Boundary(id, position, s.Interaction, TranscriptLineKind.SessionEnded, head.Channel, By(id, s.By, s.ActorId), s.At) with
+            {
+                Reason = s.Reason,
+            },
+            MarkedDone d => Boundary(id, position, d.Interaction, TranscriptLineKind.Done, head.Channel, new Author(Party.Agent, d.AgentId), d.At) with
+            {
+                AgentId = d.AgentId,
+            },
+            Reactivated r => Boundary(id, position, r.Interaction, TranscriptLineKind.Reactivated, r.Channel, By(id, r.By, r.ActorId), r.At) with
+            {
+                PreviousInteraction = r.PreviousInteraction,
+                NewInteraction = r.NewInteraction,
+                AgentId = r.By == Party.Agent ? r.ActorId : null,
+            },
+            IdleAlertRaised a => Boundary(id, position, a.Interaction, TranscriptLineKind.IdleAlert, head.Channel, system, a.At) with
+            {
+                IdleSince = a.IdleSince,
+            },
+            MessageReceived m => Message(id, position, m.Interaction, m.MessageNumber, TranscriptLineKind.Message, m.Channel,
+                MessageDirection.Inbound, new Author(Party.Contact, id.Contact), m.At) with
+            {
+                ChannelMessageId = m.ChannelMessageId,
+                Text = m.Text,
+                Attachments = m.Attachments,
+                SentAt = m.SentAt,
+                ChannelMessageType = m.ChannelMessageType,
+                ButtonReply = m.ButtonReply,
+                InReplyTo = m.InReplyTo,
+                SearchText = SearchTexts.Of(m.Text, m.Attachments, m.ButtonReply, null),
+            },
+            MessageSent s => Message(id, position, s.Interaction, s.MessageNumber, TranscriptLineKind.Message, s.Channel,
+                MessageDirection.Outbound, new Author(Party.Agent, s.AgentId), s.At) with
+            {
+                ClientMessageId = s.ClientMessageId,
+                Text = s.Text,
+                Attachments = s.Attachments,
+                Delivery = new Delivery(DeliveryStatus.Pending, s.At),
+                SearchText = SearchTexts.Of(s.Text, s.Attachments, null, null),
+            },
+            NotificationSent n => Message(id, position, n.Interaction, n.MessageNumber, TranscriptLineKind.Notification, n.Channel,
+                MessageDirection.Outbound, new Author(Party.Agent, n.AgentId), n.At) with
+            {
+                ClientMessageId = n.ClientMessageId,
+                Text = n.Notification.Body,
+                Attachments = n.Notification.HeaderImage is { } image ? [image] : [],
+                Notification = n.Notification,
+                Delivery = new Delivery(DeliveryStatus.Pending, n.At),
+                SearchText = SearchTexts.Of(null, [], null, n.Notification),
+            },
+            // Read positions and delivery statuses change state, not the sequence of lines.
+            _ => null,
+        };
+    }
+
+    /// <summary>The line with its delivery status moved to what the channel reported.</summary>
+    public static TranscriptLine WithDelivery(TranscriptLine line, DeliveryStatusChanged d) => line with
+    {
+        Delivery = new Delivery(d.Status, d.At, d.ChannelMessageId ?? line.Delivery?.ChannelMessageId, d.Error),
+        ChannelMessageId = line.ChannelMessageId ?? d.ChannelMessageId,
+    };
+
+    private static Author By(ConversationId id, Party party, string? actorId) =>
+        new(party, actorId ?? (party == Party.Contact ? id.Contact : null));
+
+    private static TranscriptLine Boundary(ConversationId id, long position, int interaction, TranscriptLineKind kind,
+        ChannelKind channel, Author author, DateTimeOffset at) =>
+        Line(id, TranscriptLineIds.Event(id.Value, position), position, interaction, kind, channel, null, author, at);
+
+    private static TranscriptLine Message(ConversationId id, long position, int interaction, long messageNumber, TranscriptLineKind kind,
+        ChannelKind channel, MessageDirection direction, Author author, DateTimeOffset at) =>
+        Line(id, TranscriptLineIds.Message(id.Value, messageNumber), position, interaction, kind, channel, direction, author, at) with
+        {
+            MessageNumber = messageNumber,
+        };
+
+    private static TranscriptLine Line(ConversationId id, string lineId, long position, int interaction, TranscriptLineKind kind,
+        ChannelKind channel, MessageDirection? direction, Author author, DateTimeOffset at) => new()
+    {
+        Id = lineId,
+        Tenant = id.Tenant,
+        Contact = id.Contact,
+        ConversationId = id.Value,
+        Position = position,
+        Interaction = interaction,
+        Kind = kind,
+        Channel = channel,
+        Media = channel.MediaType(),
+        Direction = direction,
+        Author = author,
+        At = at,
+    };
+}
