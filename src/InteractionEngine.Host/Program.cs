@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host;
+using InteractionEngine.Host.Attachments;
+using InteractionEngine.Host.Contacts;
 using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
@@ -34,8 +36,10 @@ try
     builder.Services.AddSingleton<ConversationGateway>();
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddSingleton<EventExport>();
+    builder.Services.AddSingleton<AttachmentStore>().AddHostedService<AttachmentSchemaInitializer>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
+    builder.Services.AddOpenApi();
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
     builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -46,6 +50,7 @@ try
         .AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"]);
 
     var app = builder.Build();
+    app.UseMiddleware<CorrelationIdMiddleware>();
     app.UseSerilogRequestLogging();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
@@ -53,11 +58,14 @@ try
     app.UseAuthorization();
     app.UseRateLimiter();
     app.UseMiddleware<BodySizeLimitMiddleware>();
+    app.MapOpenApi(); // /openapi/v1.json
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapConversationCommands();
     app.MapConversationQueries();
     app.MapAnalystApi();
+    app.MapContactDirectory();
+    app.MapAttachments();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

@@ -38,6 +38,8 @@ public class SerializerRoundTripSpecs : TestKit
         new Reply(ReplyCode.Duplicate, "seen", new MessageRef(1, 2), 1),
         Inbound(Id, "wamid.9"),
         new MarkRead(Id, "agent-1", 4, T0),
+        new CorrelatedCommand(Inbound(Id, "wamid.10"), "req-42"),
+        new Actors.ReadSide.ReadSideCommitted(42),
     };
 
     [Theory]

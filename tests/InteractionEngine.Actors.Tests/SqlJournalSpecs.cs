@@ -25,6 +25,22 @@ public class SqlJournalSpecs(PostgresDatabaseFixture database) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_correlated_command_tags_its_events_with_the_correlation_id()
+    {
+        var id = NewId();
+        await using (var node = await EngineNode.StartAsync(database.ConnectionString))
+        {
+            var region = await node.RegionAsync();
+            var reply = await region.Ask<Reply>(new CorrelatedCommand(Inbound(id, "wamid.c"), "req-123"), TimeSpan.FromSeconds(10));
+            Assert.Equal(ReplyCode.Accepted, reply.Code);
+        }
+        var rows = await JournalRows.ForAsync(database.ConnectionString, ConversationActor.PersistenceIdFor(id));
+        Assert.All(rows, r => Assert.Contains("cid:req-123", r.Tags));
+        Assert.All(rows, r => Assert.Contains(ConversationTagger.Tag, r.Tags));
+        Assert.Equal(["InteractionOpened/1", "MessageReceived/1"], rows.Select(r => r.Manifest));
+    }
+
+    [Fact]
     public async Task A_new_node_on_the_same_database_recovers_every_conversation()
     {
         var id = NewId();

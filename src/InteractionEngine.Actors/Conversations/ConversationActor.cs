@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
 
@@ -34,7 +35,8 @@ public sealed class ConversationActor : ReceivePersistentActor
         Recover<SnapshotOffer>(o => { if (o.Snapshot is ConversationSnapshot s) _state = s.ToState(); });
         Recover<IConversationEvent>(e => _state = Conversation.Evolve(_state, e));
         Recover<RecoveryCompleted>(_ => RequestWakeUpIfNeeded());
-        Command<IConversationCommand>(Handle);
+        Command<IConversationCommand>(c => Handle(c, null));
+        Command<CorrelatedCommand>(c => Handle(c.Command, c.CorrelationId));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {PersistenceId} at {SequenceNr} failed", PersistenceId, f.Metadata.SequenceNr));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -46,7 +48,7 @@ public sealed class ConversationActor : ReceivePersistentActor
     public static Props Props(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery = 200) =>
         Akka.Actor.Props.Create(() => new ConversationActor(entityId, policies, timers, snapshotEvery));
 
-    private void Handle(IConversationCommand command)
+    private void Handle(IConversationCommand command, string? correlationId)
     {
         var policy = _policies.For(_id.Tenant);
         var decision = Conversation.Decide(_state, command, policy);
@@ -61,8 +63,11 @@ public sealed class ConversationActor : ReceivePersistentActor
         var pending = new PendingReply(Sender);
         _inFlight = pending;
         var remaining = decision.Events.Count;
-        PersistAll(decision.Events, e =>
+        if (correlationId is not null)
+            _log.Debug("{Command} on {ConversationId} persists {EventCount} events [{CorrelationId}]", command.GetType().Name, _id.Value, remaining, correlationId);
+        PersistAll(decision.Events.Select(e => Tag(e, correlationId)), persisted =>
         {
+            var e = persisted is Tagged tagged ? (IConversationEvent)tagged.Payload : (IConversationEvent)persisted;
             _state = Conversation.Evolve(_state, e);
             if (LastSequenceNr % _snapshotEvery == 0 && _state is ConversationState.Started started)
                 SaveSnapshot(ConversationSnapshot.From(started));
@@ -74,6 +79,10 @@ public sealed class ConversationActor : ReceivePersistentActor
             else RequestWakeUpIfNeeded();
         });
     }
+
+    /// <summary>With a correlation id the event is tagged here (and the tagger adapter, which only sees bare events, is skipped).</summary>
+    private static object Tag(IConversationEvent e, string? correlationId) =>
+        correlationId is null ? e : new Tagged(e, [ConversationTagger.Tag, CorrelatedCommand.TagPrefix + correlationId]);
 
     /// <summary>Asks the registry for a wake-up only when it would fire later than needed (or not at all).</summary>
     private void RequestWakeUpIfNeeded()

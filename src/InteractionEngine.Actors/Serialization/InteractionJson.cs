@@ -19,6 +19,7 @@ public static class InteractionJson
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ConversationIdJsonConverter());
+        options.Converters.Add(new CorrelatedCommandJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

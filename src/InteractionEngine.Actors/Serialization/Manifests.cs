@@ -48,6 +48,7 @@ public static class Manifests
         ("MarkUnread/1", typeof(MarkUnread)),
         ("CheckTimers/1", typeof(CheckTimers)),
         ("Reply/1", typeof(Reply)),
+        ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),
     ];
 
@@ -59,5 +60,5 @@ public static class Manifests
 
     /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
     public static readonly Type[] Bindings =
-        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted)];
+        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(CorrelatedCommand)];
 }

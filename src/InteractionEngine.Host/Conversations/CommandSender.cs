@@ -11,7 +11,8 @@ public sealed class CommandSender(ConversationGateway gateway, TimeProvider cloc
         var caller = Caller.From(http.User);
         if (!ConversationId.IsValidPart(contact))
             return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-        var reply = await gateway.AskAsync(command(new ConversationId(caller.Tenant, contact), clock.GetUtcNow()), http.RequestAborted);
+        var reply = await gateway.AskAsync(command(new ConversationId(caller.Tenant, contact), clock.GetUtcNow()),
+            CorrelationIdMiddleware.Of(http), http.RequestAborted);
         return reply.ToHttp();
     }
 

@@ -8,12 +8,13 @@ namespace InteractionEngine.Host.Conversations;
 /// <summary>Sends a command to its conversation through the shard region and waits for the durable answer.</summary>
 public sealed class ConversationGateway(IRequiredActor<ConversationActor> region, ConversationsOptions options, ILogger<ConversationGateway> logger)
 {
-    public async Task<Reply> AskAsync(IConversationCommand command, CancellationToken ct)
+    public async Task<Reply> AskAsync(IConversationCommand command, string? correlationId, CancellationToken ct)
     {
         try
         {
             var shardRegion = await region.GetAsync(ct);
-            return await shardRegion.Ask<Reply>(command, options.AskTimeout, ct);
+            object message = correlationId is null ? command : new CorrelatedCommand(command, correlationId);
+            return await shardRegion.Ask<Reply>(message, options.AskTimeout, ct);
         }
         catch (AskTimeoutException)
         {

@@ -1,3 +1,4 @@
+using InteractionEngine.Projections.ReadModels;
 using Marten;
 
 namespace InteractionEngine.Host.Database;
@@ -11,6 +12,9 @@ public sealed class ReadModelSchemaInitializer(IDocumentStore store, ILogger<Rea
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // Documents written only by projections are not always part of the configured set; queries need their tables now.
+        foreach (var document in new[] { typeof(ContactSummary), typeof(TranscriptLine), typeof(InteractionKpi), typeof(Contacts.ContactProfile) })
+            await store.Storage.Database.EnsureStorageExistsAsync(document, cancellationToken);
         logger.LogInformation("Read-model schema is up to date");
     }
 

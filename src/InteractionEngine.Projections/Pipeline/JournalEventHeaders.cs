@@ -8,4 +8,5 @@ public static class JournalEventHeaders
     public const string SequenceNr = "sequence_nr";
     public const string Ordering = "journal_ordering";
     public const string JournalTimestamp = "journal_timestamp";
+    public const string CorrelationId = "correlation_id";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Persistence.Query;
+using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Domain.Conversations;
 using JasperFx.Events;
 using Marten;
@@ -30,6 +31,7 @@ public sealed class MartenAppender(IDocumentStore store)
             e.SetHeader(JournalEventHeaders.SequenceNr, envelope.SequenceNr);
             e.SetHeader(JournalEventHeaders.Ordering, ((Sequence)envelope.Offset).Value);
             e.SetHeader(JournalEventHeaders.JournalTimestamp, new DateTimeOffset(envelope.Timestamp, TimeSpan.Zero));
+            if (CorrelatedCommand.FromTags(envelope.Tags) is { } correlationId) e.SetHeader(JournalEventHeaders.CorrelationId, correlationId);
             session.Events.Append(data.ConversationId.Value, e);
             ordering = ((Sequence)envelope.Offset).Value;
         }

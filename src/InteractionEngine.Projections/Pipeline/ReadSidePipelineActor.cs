@@ -87,6 +87,10 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
     private async Task<long> CommitAsync(ImmutableList<EventEnvelope> batch)
     {
         var ordering = await _appender.AppendAsync(batch, CancellationToken.None);
+        if (_log.IsDebugEnabled)
+            foreach (var e in batch)
+                if (CorrelatedCommand.FromTags(e.Tags) is { } correlationId)
+                    _log.Debug("Read side applied {EventType} of {PersistenceId} at {SequenceNr} [{CorrelationId}]", e.Event.GetType().Name, e.PersistenceId, e.SequenceNr, correlationId);
         var now = _clock.GetUtcNow();
         _status.Committed(ordering, batch.Count, batch.Select(e => (now - new DateTimeOffset(e.Timestamp, TimeSpan.Zero)).TotalMilliseconds), now);
         _backoff = _options.RestartBackoff;

@@ -1,0 +1,16 @@
+namespace InteractionEngine.Host.Contacts;
+
+/// <summary>A contact in the tenant's directory (Marten document, id "tenant:contact"). Phone numbers are E.164.</summary>
+public sealed record ContactProfile(
+    string Id,
+    string Tenant,
+    string Contact,
+    string? FirstName,
+    string? LastName,
+    IReadOnlyList<ContactPhone> PhoneNumbers);
+
+public sealed record ContactPhone(string Number, string? Label);
+
+public sealed record ContactPhoneRequest(string? Number, string? Label);
+
+public sealed record ContactProfileRequest(string? Contact, string? FirstName, string? LastName, IReadOnlyList<ContactPhoneRequest>? PhoneNumbers, string? DefaultRegion);

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace InteractionEngine.Host.Tests;
+
+/// <summary>Directory, attachments, analyst history, OpenAPI and correlation ids.</summary>
+public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory>
+{
+    private static string Contact() => "x-" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task Directory_normalises_phone_numbers_to_E164_and_refuses_invalid_ones()
+    {
+        var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
+        var contact = Contact();
+        var created = await agent.PostAsJsonAsync("/api/v1/directory/contacts",
+            new { contact, firstName = "Ana", lastName = "Sousa", phoneNumbers = new[] { new { number = "912 345 678", label = "mobile" } }, defaultRegion = "PT" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("+351912345678", await created.Content.ReadAsStringAsync());
+
+        var again = await agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName = "Ana" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var invalid = await agent.PutAsJsonAsync($"/api/v1/directory/contacts/{contact}", new { phoneNumbers = new[] { new { number = "+351 12" } } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Contains("+351 12", await invalid.Content.ReadAsStringAsync());
+
+        var updated = await agent.PutAsJsonAsync($"/api/v1/directory/contacts/{contact}",
+            new { phoneNumbers = new[] { new { number = "+44 20 7946 0958", label = "work" } } });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var details = JsonDocument.Parse(await agent.GetStringAsync($"/api/v1/directory/contacts/{contact}")).RootElement;
+        Assert.Equal("Ana", details.GetProperty("profile").GetProperty("firstName").GetString());
+        Assert.Equal("+442079460958", details.GetProperty("profile").GetProperty("phoneNumbers")[0].GetProperty("number").GetString());
+
+        var otherTenant = await engine.CreateClient().As(TestKeys.GlobexAgent1).GetAsync($"/api/v1/directory/contacts/{contact}");
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+    }
+
+    [Fact]
+    public async Task Image_upload_checks_type_and_size_and_is_readable_by_the_tenant_only()
+    {
+        var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        var upload = await agent.PostAsync("/api/v1/attachments?fileName=receipt.png", Content(png, "image/png"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var reference = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("reference").GetString()!;
+        Assert.StartsWith("attachment:", reference);
+        var id = reference["attachment:".Length..];
+        Assert.Equal(png, await agent.GetByteArrayAsync($"/api/v1/attachments/{id}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await engine.CreateClient().As(TestKeys.GlobexAgent1).GetAsync($"/api/v1/attachments/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await agent.PostAsync("/api/v1/attachments", Content([1, 2, 3], "text/plain"))).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await agent.PostAsync("/api/v1/attachments", Content(new byte[6 * 1024 * 1024], "image/jpeg"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Analyst_reads_a_transcript_as_it_stood_and_the_event_stream_but_agents_may_not()
+    {
+        var routing = engine.CreateClient().As(TestKeys.AcmeRouting);
+        var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
+        var analyst = engine.CreateClient().As(TestKeys.AcmeAnalyst);
+        var contact = Contact();
+        var from = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", new { channel = "Sms", channelMessageId = "s1", text = "first" });
+        await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "Sms", agentId = "agent-1", reason = "sms" });
+        await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/done", new { });
+        await Task.Delay(20); // two distinct instants on the clock, so "as of" falls between them
+        var beforeReactivation = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/reactivate", new { });
+        await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "m1", text = "second interaction" });
+
+        JsonElement now = default;
+        for (var i = 0; i < 200 && !(now.ValueKind == JsonValueKind.Object && now.GetProperty("lines").GetArrayLength() >= 6); i++)
+        {
+            var response = await analyst.GetAsync($"/api/v1/contacts/{contact}/transcript/as-of?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+            if (response.IsSuccessStatusCode) now = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            await Task.Delay(50);
+        }
+        var then = JsonDocument.Parse(await analyst.GetStringAsync(
+            $"/api/v1/contacts/{contact}/transcript/as-of?at={Uri.EscapeDataString(beforeReactivation.ToString("O"))}")).RootElement;
+        Assert.DoesNotContain(then.GetProperty("lines").EnumerateArray(), l => l.GetProperty("interaction").GetInt32() == 2);
+        Assert.Contains(now.GetProperty("lines").EnumerateArray(), l => l.GetProperty("interaction").GetInt32() == 2);
+
+        var to = DateTimeOffset.UtcNow.AddSeconds(1);
+        var stream = await analyst.GetAsync($"/api/v1/events?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        Assert.Equal("application/x-ndjson", stream.Content.Headers.ContentType?.MediaType);
+        var lines = (await stream.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("conversationId").GetString() == $"acme:{contact}").ToList();
+        Assert.Contains(lines, e => e.GetProperty("type").GetString() == "Reactivated/1");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/v1/events?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await analyst.GetAsync("/api/v1/events?from=yesterday&to=today")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_served_and_requests_carry_a_correlation_id()
+    {
+        var document = await engine.CreateClient().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/contacts/{contact}/messages/inbound", document);
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contacts/{Contact()}/messages/inbound")
+        {
+            Content = JsonContent.Create(new { channel = "WebChat", channelMessageId = "c1", text = "hi" }),
+        };
+        request.Headers.Add("X-Correlation-Id", "trace-me-123");
+        var response = await engine.CreateClient().As(TestKeys.AcmeRouting).SendAsync(request);
+        Assert.Equal("trace-me-123", response.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    private static ByteArrayContent Content(byte[] bytes, string type)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return content;
+    }
+}
