@@ -34,7 +34,7 @@ try
     builder.Services.AddReadSide(database);
     builder.Services.AddEngineAkka(builder.Configuration, database);
     builder.Services.AddSingleton<ConversationGateway>();
-    builder.Services.AddSingleton<CommandSender>();
+    builder.Services.AddSingleton<CommandSender>().AddSingleton<IdempotentReplies>();
     builder.Services.AddSingleton<EventExport>();
     builder.Services.AddSingleton<AttachmentStore>().AddHostedService<AttachmentSchemaInitializer>();
     builder.Services.AddEngineSecurity(builder.Configuration);

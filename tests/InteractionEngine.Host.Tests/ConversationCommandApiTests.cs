@@ -60,6 +60,26 @@ public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<E
     }
 
     [Fact]
+    public async Task A_repeated_request_with_the_same_Idempotency_Key_gets_the_first_answer()
+    {
+        var contact = Contact();
+        await Post(contact, "messages/inbound", Inbound("w1"));
+        await Post(contact, "route", new { channel = "WhatsApp", agentId = "agent-1", reason = "skill" });
+        async Task<HttpResponseMessage> Done()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contacts/{contact}/done") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", "done-" + contact);
+            return await _agent.SendAsync(request);
+        }
+        var first = await Done();
+        var repeat = await Done();
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode); // not 409 "already Done"
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Equal(5, await JournalRows(contact)); // opened, received, routed, ended, done: once
+    }
+
+    [Fact]
     public async Task Invalid_command_is_422_problem_details()
     {
         var response = await Post(Contact(), "messages/inbound", new { channel = "WhatsApp", channelMessageId = "w1", text = "" });

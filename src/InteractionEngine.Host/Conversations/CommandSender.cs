@@ -4,15 +4,24 @@ using InteractionEngine.Host.Security;
 namespace InteractionEngine.Host.Conversations;
 
 /// <summary>Builds a command for the caller's tenant at the current time, asks the conversation and maps the reply.</summary>
-public sealed class CommandSender(ConversationGateway gateway, TimeProvider clock)
+public sealed class CommandSender(ConversationGateway gateway, TimeProvider clock, IdempotentReplies idempotent)
 {
     public async Task<IResult> SendAsync(HttpContext http, string contact, Func<ConversationId, DateTimeOffset, IConversationCommand> command)
     {
         var caller = Caller.From(http.User);
         if (!ConversationId.IsValidPart(contact))
             return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
+        var route = $"{http.Request.Method} {http.Request.Path}";
+        var key = IdempotentReplies.KeyOf(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
+        if (key is not null && await idempotent.FindAsync(key, http.RequestAborted) is { } first)
+            return first.Route == route
+                ? first.Reply.ToHttp()
+                : ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
+                    $"this key was first used for {first.Route}; use a new key for a different request");
+
         var reply = await gateway.AskAsync(command(new ConversationId(caller.Tenant, contact), clock.GetUtcNow()),
             CorrelationIdMiddleware.Of(http), http.RequestAborted);
+        if (key is not null) await idempotent.RememberAsync(new IdempotentReply(key, route, reply), http.RequestAborted);
         return reply.ToHttp();
     }
 

@@ -13,7 +13,7 @@ public sealed class ReadModelSchemaInitializer(IDocumentStore store, ILogger<Rea
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         // Documents written only by projections are not always part of the configured set; queries need their tables now.
-        foreach (var document in new[] { typeof(ContactSummary), typeof(TranscriptLine), typeof(InteractionKpi), typeof(Contacts.ContactProfile) })
+        foreach (var document in new[] { typeof(ContactSummary), typeof(TranscriptLine), typeof(InteractionKpi), typeof(Contacts.ContactProfile), typeof(Conversations.IdempotentReply) })
             await store.Storage.Database.EnsureStorageExistsAsync(document, cancellationToken);
         logger.LogInformation("Read-model schema is up to date");
     }

@@ -1,0 +1,53 @@
+using InteractionEngine.Domain.Conversations;
+
+namespace InteractionEngine.Channels.WhatsApp.Cloud;
+
+/// <summary>
+/// WhatsApp's own limits, checked before anything is sent so a message that cannot go out is refused with a clear
+/// reason instead of costing a request. Lengths count UTF-16 code units: an emoji counts as 2, which is the stricter
+/// reading of Meta's "characters".
+/// </summary>
+public static class WhatsAppLimits
+{
+    public const int MaxTextLength = 4096;
+    public const int MaxCaptionLength = 1024;
+    public const long MaxImageBytes = 5 * 1024 * 1024;
+    public const int MaxCallbackDataLength = 512;
+    public static readonly IReadOnlySet<string> ImageMimeTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png" };
+
+    public static string? RecipientProblem(string? to)
+    {
+        // The Cloud API takes the number with or without '+'; it needs the country code either way.
+        var digits = to?.StartsWith('+') == true ? to[1..] : to;
+        return string.IsNullOrEmpty(digits) || digits.Length is < 7 or > 15 || !digits.All(char.IsAsciiDigit)
+            ? $"recipient '{to}' is not a phone number with country code (E.164 or wa_id)"
+            : null;
+    }
+
+    public static string? TextProblem(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "text is empty"
+        : text.Length > MaxTextLength ? $"text is {text.Length} characters; WhatsApp allows at most {MaxTextLength}"
+        : null;
+
+    public static string? ImageProblem(Attachment image)
+    {
+        if (!ImageMimeTypes.Contains(image.MimeType))
+            return $"image type '{image.MimeType}' is not supported; WhatsApp accepts {string.Join(" and ", ImageMimeTypes)}";
+        if (image.SizeBytes > MaxImageBytes)
+            return $"image is {image.SizeBytes} bytes; WhatsApp allows at most {MaxImageBytes} (5 MB)";
+        if (image.Caption is { Length: > MaxCaptionLength })
+            return $"caption is {image.Caption.Length} characters; WhatsApp allows at most {MaxCaptionLength}";
+        return MediaReference(image.Reference, out _) is null ? $"image reference '{image.Reference}' is neither a WhatsApp media id nor an https link" : null;
+    }
+
+    /// <summary>"whatsapp-media:{id}" → {id}; an http(s) URL → {link}; anything else cannot be sent.</summary>
+    public static MediaObject? MediaReference(string reference, out string? error)
+    {
+        error = null;
+        if (WhatsAppMedia.TryGetMediaId(reference, out var mediaId)) return new MediaObject(Id: mediaId);
+        if (Uri.TryCreate(reference, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+            return new MediaObject(Link: uri.AbsoluteUri);
+        error = $"'{reference}' is not a media reference";
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+namespace InteractionEngine.Channels.WhatsApp;
+
+/// <summary>
+/// How the engine refers to media WhatsApp holds: "whatsapp-media:{media id}". Inbound media ids come from the
+/// webhook; fetching the bytes (GET /{media-id}, then its url) is left to whoever needs them.
+/// </summary>
+public static class WhatsAppMedia
+{
+    public const string ReferencePrefix = "whatsapp-media:";
+
+    public static string Reference(string mediaId) => ReferencePrefix + mediaId;
+
+    public static bool TryGetMediaId(string? reference, out string mediaId)
+    {
+        mediaId = "";
+        if (reference is null || !reference.StartsWith(ReferencePrefix, StringComparison.Ordinal) || reference.Length == ReferencePrefix.Length)
+            return false;
+        mediaId = reference[ReferencePrefix.Length..];
+        return true;
+    }
+}

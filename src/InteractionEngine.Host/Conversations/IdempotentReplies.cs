@@ -1,0 +1,34 @@
+using InteractionEngine.Domain.Conversations;
+using Marten;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>The first answer given under an Idempotency-Key (per tenant and API key), replayed for repeats.</summary>
+public sealed record IdempotentReply(string Id, string Route, Reply Reply);
+
+/// <summary>
+/// Idempotency-Key for commands that have no natural key: the conversation already dedups channel message ids
+/// and client message ids; here a repeated route/end/done/reactivate/read request gets its first answer back
+/// instead of a 409 for the second attempt. Only definitive answers are kept (not 503: those must be retried).
+/// </summary>
+public sealed class IdempotentReplies(IDocumentStore store)
+{
+    public const string Header = "Idempotency-Key";
+
+    public static string? KeyOf(HttpContext http) =>
+        http.Request.Headers[Header].ToString() is { Length: > 0 and <= 200 } key ? key : null;
+
+    public async Task<IdempotentReply?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<IdempotentReply>(id, ct);
+    }
+
+    public async Task RememberAsync(IdempotentReply reply, CancellationToken ct)
+    {
+        if (reply.Reply.Code == ReplyCode.Unavailable) return;
+        await using var session = store.LightweightSession();
+        session.Store(reply);
+        await session.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace InteractionEngine.WhatsAppEmulator;
+
+/// <summary>What the emulator saw and did, for tests (in-process) and GET /emulator/sends, /emulator/webhooks.</summary>
+public sealed class EmulatorState
+{
+    private readonly ConcurrentQueue<SentMessage> _accepted = new();
+    private readonly ConcurrentQueue<WebhookDelivery> _deliveries = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastInbound = new();
+    private readonly ConcurrentDictionary<string, StoredMedia> _media = new();
+    private int _received, _rateLimitNext, _serverErrorNext;
+
+    public EmulatorState(EmulatorOptions options) => _rateLimitNext = options.RateLimitNext;
+
+    /// <summary>Every POST that reached the messages endpoint, answered or refused.</summary>
+    public int ReceivedSends => Volatile.Read(ref _received);
+
+    public IReadOnlyList<SentMessage> Accepted => [.. _accepted];
+    public IReadOnlyList<WebhookDelivery> Deliveries => [.. _deliveries];
+    public int RateLimitNext => Volatile.Read(ref _rateLimitNext);
+    public int ServerErrorNext => Volatile.Read(ref _serverErrorNext);
+
+    public void SetFaults(int? rateLimitNext, int? serverErrorNext)
+    {
+        if (rateLimitNext is { } r) Volatile.Write(ref _rateLimitNext, Math.Max(0, r));
+        if (serverErrorNext is { } s) Volatile.Write(ref _serverErrorNext, Math.Max(0, s));
+    }
+
+    internal void CountReceived() => Interlocked.Increment(ref _received);
+    internal bool TakeRateLimit() => TakeOne(ref _rateLimitNext);
+    internal bool TakeServerError() => TakeOne(ref _serverErrorNext);
+    internal void Record(SentMessage message) => _accepted.Enqueue(message);
+    internal void Record(WebhookDelivery delivery) => _deliveries.Enqueue(delivery);
+    internal void ContactWrote(string waId, DateTimeOffset at) => _lastInbound[waId] = at;
+    internal DateTimeOffset? LastInbound(string waId) => _lastInbound.TryGetValue(waId, out var at) ? at : null;
+    internal void Store(StoredMedia media) => _media[media.Id] = media;
+    internal StoredMedia? Media(string id) => _media.GetValueOrDefault(id);
+    internal SentMessage? Find(string wamid) => _accepted.FirstOrDefault(m => m.Wamid == wamid);
+
+    public void Reset()
+    {
+        _accepted.Clear();
+        _deliveries.Clear();
+        _lastInbound.Clear();
+        Volatile.Write(ref _received, 0);
+        SetFaults(0, 0);
+    }
+
+    private static bool TakeOne(ref int counter)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref counter);
+            if (current <= 0) return false;
+            if (Interlocked.CompareExchange(ref counter, current - 1, current) == current) return true;
+        }
+    }
+}
+
+/// <summary>A message the emulator accepted (answered 200 with <paramref name="Wamid"/>).</summary>
+public sealed record SentMessage(string Wamid, string PhoneNumberId, string To, string Type, JsonObject Body, DateTimeOffset At);
+
+/// <summary>One webhook POST to the callback URL and how it ended.</summary>
+public sealed record WebhookDelivery(string Kind, string Wamid, int? HttpStatus, int Attempts, string? Error)
+{
+    public bool Delivered => HttpStatus is >= 200 and < 300;
+}
+
+public sealed record StoredMedia(string Id, string MimeType, byte[] Bytes, string Sha256);

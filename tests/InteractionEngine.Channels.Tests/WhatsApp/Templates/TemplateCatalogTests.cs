@@ -1,0 +1,55 @@
+using InteractionEngine.Channels.WhatsApp.Templates;
+
+namespace InteractionEngine.Channels.Tests.WhatsApp.Templates;
+
+public class TemplateCatalogTests
+{
+    public static TemplateCatalog Shipped() => TemplateCatalog.Load(Path.Combine(AppContext.BaseDirectory, "whatsapp-templates.json"));
+
+    [Fact]
+    public void The_shipped_catalog_loads_with_its_templates()
+    {
+        var catalog = Shipped();
+        Assert.Equal(["appointment_reminder", "order_shipped", "payment_reminder", "spring_sale", "loyalty_welcome"], catalog.Templates.Select(t => t.Name));
+        var reminder = catalog.Find("appointment_reminder", "en_US")!;
+        Assert.Equal(TemplateCategory.Utility, reminder.Category);
+        Assert.Equal(TemplateStatus.Approved, reminder.Status);
+        Assert.Equal([TemplateButtonType.QuickReply, TemplateButtonType.QuickReply], reminder.Buttons.Select(b => b.Type));
+        Assert.Equal(TemplateButtonType.PhoneNumber, catalog.Find("payment_reminder", "pt_PT")!.Buttons[0].Type);
+        Assert.Equal(TemplateStatus.Pending, catalog.Find("loyalty_welcome", "en_US")!.Status);
+        Assert.Null(catalog.Find("appointment_reminder", "pt_PT"));
+    }
+
+    [Fact]
+    public void Every_problem_of_a_bad_catalog_is_reported_at_once()
+    {
+        const string json = """
+            {"templates":[
+              {"name":"Bad Name","language":"english","category":"UTILITY","status":"APPROVED","body":"Hi {{1}} and {{3}}",
+               "fields":[{"placeholder":"1","field":"contact.firstName"},{"placeholder":"3","field":"x.y"},{"placeholder":"9","field":"z"}]},
+              {"name":"mixed","language":"en_US","category":"UTILITY","status":"APPROVED","body":"Hi {{1}}, order {{order_id}}",
+               "fields":[{"placeholder":"1","field":"contact.firstName"},{"placeholder":"order_id","field":"order.id","required":false}],
+               "buttons":[{"type":"URL","text":"Track","url":"https://x.example/{{1}}/details"},{"type":"PHONE_NUMBER","text":"Call","phoneNumber":"12"}]},
+              {"name":"mixed","language":"en_US","category":"UTILITY","status":"APPROVED","body":"Hello","fields":[]}
+            ]}
+            """;
+        var e = Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse(json));
+        Assert.Contains(e.Problems, p => p.Contains("name must be lowercase"));
+        Assert.Contains(e.Problems, p => p.Contains("language must be"));
+        Assert.Contains(e.Problems, p => p.Contains("without gaps"));
+        Assert.Contains(e.Problems, p => p.Contains("{{9}} matches no placeholder"));
+        Assert.Contains(e.Problems, p => p.Contains("mixes {{1}} and named"));
+        Assert.Contains(e.Problems, p => p.Contains("optional field order.id needs a default"));
+        Assert.Contains(e.Problems, p => p.Contains("dynamic url ends in {{1}}"));
+        Assert.Contains(e.Problems, p => p.Contains("button 'Call'"));
+        Assert.Contains(e.Problems, p => p.Contains("mixed (en_US) is defined 2 times"));
+    }
+
+    [Fact]
+    public void Malformed_json_and_unknown_enum_values_are_catalog_errors()
+    {
+        Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("{"));
+        Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse(
+            """{"templates":[{"name":"a","language":"en","category":"SPAM","status":"APPROVED","body":"x"}]}"""));
+    }
+}
