@@ -20,6 +20,7 @@ public sealed partial class ConversationQueries
         string? agentId = null, CancellationToken ct = default)
     {
         RequireTenant(tenant);
+        (from, to) = (Utc(from), Utc(to));
         await using var session = store.QuerySession();
         var query = session.Query<InteractionKpi>().Where(k => k.Tenant == tenant && k.DoneAt >= from && k.DoneAt < to);
         if (agentId is not null) query = query.Where(k => k.DoneBy == agentId);

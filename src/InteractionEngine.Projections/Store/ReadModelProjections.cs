@@ -28,7 +28,8 @@ public static class ReadModelProjections
     internal static void Register(StoreOptions options)
     {
         options.Projections.Add(new TranscriptProjection(), Find(TranscriptProjection.Name).Lifecycle, TranscriptProjection.Name, null!);
-        options.Projections.Add(new ContactSummaryProjection(), Find(ContactSummaryProjection.ProjectionName).Lifecycle, null!);
+        options.Projections.Add(new ContactSummaryProjection(), Find(ContactSummaryProjection.ProjectionName).Lifecycle,
+            ContactSummaryProjection.ProjectionName, null!);
         options.Projections.Add(new InteractionKpiProjection(), Find(InteractionKpiProjection.ProjectionName).Lifecycle, null!);
     }
 }

@@ -56,4 +56,18 @@ public sealed class StoreConfigurationTests(ReadModelFixture fixture) : IClassFi
         Assert.Equal(StreamIdentity.AsString, options.Events.StreamIdentity);
         Assert.Equal("read_model", options.FindOrResolveDocumentType(typeof(TranscriptLine)).TableName.Schema);
     }
+
+    [Fact]
+    public async Task Startup_creates_every_read_model_table_before_the_first_append()
+    {
+        await using var store = ReadModelStore.Create(fixture.ConnectionString, "fresh_schema");
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using var session = store.QuerySession();
+        await using var reader = await session.ExecuteReaderAsync(new NpgsqlCommand(
+            "select table_name from information_schema.tables where table_schema = 'fresh_schema' and table_name like 'mt_doc_%' order by 1"), default);
+        var tables = new List<string>();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Superset(new HashSet<string> { "mt_doc_contactsummary", "mt_doc_interactionkpi", "mt_doc_transcripthead", "mt_doc_transcriptline" },
+            tables.ToHashSet());
+    }
 }

@@ -5,16 +5,13 @@ using Marten;
 
 namespace InteractionEngine.Projections.Tests.ReadModels;
 
+/// <summary>What the transcript projection writes for realistic conversations.</summary>
 public sealed class TranscriptTests(ReadModelFixture fixture) : IClassFixture<ReadModelFixture>
 {
     private readonly ConversationQueries _queries = fixture.Queries;
 
-    private async Task<IReadOnlyList<TranscriptLine>> AllLines(string tenant, string contact, TranscriptRequest? request = null)
-    {
-        var page = await _queries.TranscriptAsync(tenant, contact, (request ?? new TranscriptRequest()) with { PageSize = 500, Order = SortOrder.OldestFirst });
-        Assert.Null(page.NextCursor);
-        return page.Lines;
-    }
+    private Task<IReadOnlyList<TranscriptLine>> AllLines(string tenant, string contact, TranscriptRequest? request = null) =>
+        TranscriptReading.AllLines(_queries, tenant, contact, request);
 
     [Fact]
     public async Task Transcript_shows_every_interaction_in_order_with_boundaries_directions_and_authors()
@@ -104,68 +101,6 @@ public sealed class TranscriptTests(ReadModelFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task Media_and_channel_filters_narrow_the_transcript()
-    {
-        var openMedia = await AllLines("acme", "ana", new TranscriptRequest(Media: MediaType.OpenMedia));
-        Assert.Equal(["Reactivated", "Message", "IdleAlert", "Message", "SessionEnded"], openMedia.Select(l => l.Kind.ToString()));
-        Assert.All(openMedia, l => Assert.Equal(ChannelKind.Tweet, l.Channel));
-
-        var chat = await AllLines("acme", "ana", new TranscriptRequest(Media: MediaType.Chat));
-        Assert.Equal(18, chat.Count);
-        Assert.All(chat, l => Assert.Equal(MediaType.Chat, l.Channel.MediaType()));
-
-        var sms = await AllLines("acme", "ana", new TranscriptRequest(Channel: ChannelKind.Sms));
-        Assert.Equal("Sent from SMS: got the receipt, obrigada", Assert.Single(sms).Text);
-    }
-
-    [Theory]
-    [InlineData(SortOrder.NewestFirst, 1)]
-    [InlineData(SortOrder.NewestFirst, 4)]
-    [InlineData(SortOrder.OldestFirst, 4)]
-    [InlineData(SortOrder.OldestFirst, 7)]
-    public async Task Cursor_paging_walks_the_whole_transcript_without_gaps_or_duplicates(SortOrder order, int pageSize)
-    {
-        foreach (var filter in new[] { new TranscriptRequest(), new TranscriptRequest(Media: MediaType.Chat) })
-        {
-            var expected = (await AllLines("acme", "ana", filter)).Select(l => l.Position).ToList();
-            if (order == SortOrder.NewestFirst) expected.Reverse();
-
-            var seen = new List<long>();
-            long? cursor = null;
-            var pages = 0;
-            do
-            {
-                var page = await _queries.TranscriptAsync("acme", "ana", filter with { PageSize = pageSize, Cursor = cursor, Order = order });
-                Assert.InRange(page.Lines.Count, 1, pageSize);
-                seen.AddRange(page.Lines.Select(l => l.Position));
-                cursor = page.NextCursor;
-                Assert.True(++pages <= expected.Count, "paging does not end");
-            }
-            while (cursor is not null);
-
-            Assert.Equal(expected, seen);
-        }
-    }
-
-    [Fact]
-    public async Task Transcript_as_of_a_time_shows_the_state_at_that_moment()
-    {
-        var scenario = fixture.Scenario;
-        var early = await _queries.TranscriptAsOfAsync("acme", "ana", scenario.AnaFirstReplyAt,
-            new TranscriptRequest(PageSize: 100, Order: SortOrder.OldestFirst));
-        Assert.Equal(["InteractionOpened", "Message", "Message", "Routed", "Message"], early.Lines.Select(l => l.Kind.ToString()));
-        Assert.Equal(DeliveryStatus.Pending, early.Lines[^1].Delivery!.Status);
-
-        var read = await _queries.TranscriptAsOfAsync("acme", "ana", scenario.AnaReplyReadAt, new TranscriptRequest(PageSize: 100));
-        Assert.Equal(DeliveryStatus.Read, read.Lines.Single(l => l.MessageNumber == 3).Delivery!.Status);
-
-        // At the end of time the fold equals the projection, line for line.
-        var live = await AllLines("acme", "ana");
-        var all = await _queries.TranscriptAsOfAsync("acme", "ana", DateTimeOffset.MaxValue, new TranscriptRequest(PageSize: 500, Order: SortOrder.OldestFirst));
-        Assert.Equal(live, all.Lines, LineComparer);
-    }
-
-    [Fact]
     public async Task Transcripts_never_cross_tenants()
     {
         var acme = await AllLines("acme", "ana");
@@ -178,44 +113,4 @@ public sealed class TranscriptTests(ReadModelFixture fixture) : IClassFixture<Re
         await Assert.ThrowsAsync<ArgumentException>(() => _queries.TranscriptAsync("", "ana"));
         Assert.Empty((await _queries.TranscriptAsync("initech", "ana")).Lines);
     }
-
-    [Theory]
-    [InlineData("reply-same-batch", true)]
-    [InlineData("reply-later-batch", false)]
-    public async Task Button_reply_links_whether_its_notification_is_in_the_same_batch_or_already_stored(string contact, bool oneBatch)
-    {
-        var script = new ConversationScript(new ConversationId("acme", contact), ContactCenterScenario.Start)
-            .Route("alice")
-            .Seconds(5).Notify("alice", ContactCenterScenario.Reminder)
-            .Seconds(1).Status(1, DeliveryStatus.Sent, $"wamid.{contact}");
-        var split = script.Events.Count;
-        script.Seconds(30).Receive(ChannelKind.WhatsApp, $"wamid.{contact}.r", null, inReplyTo: $"wamid.{contact}", reply: new ButtonReply("later", "Later"));
-
-        if (oneBatch) await EventFeed.AppendAsync(fixture.Store, script.Events);
-        else
-        {
-            await EventFeed.AppendAsync(fixture.Store, script.Events.Take(split));
-            await EventFeed.AppendAsync(fixture.Store, script.Events.Skip(split));
-        }
-
-        var reply = (await AllLines("acme", contact)).Single(l => l.ButtonReply is not null);
-        Assert.Equal(1, reply.InReplyToMessageNumber);
-    }
-
-    [Fact]
-    public async Task An_event_the_projections_cannot_apply_fails_the_append_instead_of_being_skipped()
-    {
-        var orphan = new MessagesRead(new ConversationId("acme", "ghost"), "alice", 1, ContactCenterScenario.Start);
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => EventFeed.AppendAsync(fixture.Store, [orphan]));
-        Assert.Contains("must start with InteractionOpened", error.ToString());
-
-        await using var session = fixture.Store.QuerySession();
-        Assert.Empty(await session.Events.FetchStreamAsync("acme:ghost")); // nothing committed: events and read models go together
-    }
-
-    private static readonly IEqualityComparer<TranscriptLine> LineComparer = EqualityComparer<TranscriptLine>.Create(
-        (a, b) => Json(a) == Json(b), l => Json(l).GetHashCode());
-
-    private static string Json(TranscriptLine? line) =>
-        System.Text.Json.JsonSerializer.Serialize(line, InteractionEngine.Actors.Serialization.InteractionJson.Options);
 }

@@ -1,17 +1,15 @@
 using InteractionEngine.Domain.Conversations;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>Contact list row and unread counts, one document per conversation stream.</summary>
-public sealed class ContactSummaryProjection : SingleStreamProjection<ContactSummary, string>
+public sealed class ContactSummaryProjection : ConversationDocumentProjection<ContactSummary>
 {
     public const string ProjectionName = "ContactSummary";
 
-    public ContactSummaryProjection() => Name = ProjectionName;
+    protected override string IdOf(ContactSummary document) => document.Id;
 
-    public override ContactSummary? Evolve(ContactSummary? snapshot, string id, IEvent e) => (snapshot, e.Data) switch
+    protected override ContactSummary Evolve(ContactSummary? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
     {
         (_, InteractionOpened o) => Touch(Uses(snapshot ?? New(o), o.Channel), o.At) with
         {
@@ -20,8 +18,8 @@ public sealed class ContactSummaryProjection : SingleStreamProjection<ContactSum
             AgentId = null,
             Channel = o.Channel,
         },
-        (null, IConversationEvent other) => throw new InvalidOperationException(
-            $"Stream {id} starts with {other.GetType().Name}; a conversation stream must start with {nameof(InteractionOpened)}"),
+        (null, _) => throw new InvalidOperationException(
+            $"Stream {id} starts with {e.GetType().Name}; a conversation stream must start with {nameof(InteractionOpened)}"),
         (not null, InteractionRouted r) => Touch(snapshot, r.At) with { Status = InteractionStatus.Active, AgentId = r.AgentId },
         (not null, MessageReceived m) => Recount(Touch(Uses(snapshot, m.Channel), m.At) with
         {
