@@ -96,6 +96,32 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
     }
 
     [Fact]
+    public async Task Agent_kpis_come_from_the_async_daemon()
+    {
+        var routing = engine.CreateClient().As(TestKeys.AcmeRouting);
+        var agent = engine.CreateClient().As(TestKeys.AcmeAgent2);
+        var contact = Contact();
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", new { channel = "WebChat", channelMessageId = "k1", text = "help" });
+        await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "WebChat", agentId = "agent-2", reason = "kpi" });
+        await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "k-a1", text = "hello" });
+        await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/done", new { });
+
+        var analyst = engine.CreateClient().As(TestKeys.AcmeAnalyst);
+        var range = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
+        JsonElement agent2 = default;
+        for (var i = 0; i < 300 && agent2.ValueKind != JsonValueKind.Object; i++)
+        {
+            var kpis = JsonDocument.Parse(await analyst.GetStringAsync($"/api/v1/kpis/agents?{range}")).RootElement;
+            agent2 = kpis.EnumerateArray().FirstOrDefault(a => a.GetProperty("agentId").GetString() == "agent-2");
+            if (agent2.ValueKind != JsonValueKind.Object) await Task.Delay(100);
+        }
+        Assert.Equal(JsonValueKind.Object, agent2.ValueKind);
+        Assert.True(agent2.GetProperty("interactions").GetInt32() >= 1);
+        Assert.True(agent2.GetProperty("outboundMessages").GetInt32() >= 1);
+    }
+
+    [Fact]
     public async Task OpenApi_document_is_served_and_requests_carry_a_correlation_id()
     {
         var document = await engine.CreateClient().GetStringAsync("/openapi/v1.json");
