@@ -57,7 +57,7 @@ public sealed class EngineNode : IAsyncDisposable
     public async Task<Reply> AskAsync(IConversationCommand command)
     {
         var region = await _host.Services.GetRequiredService<IRequiredActor<ConversationActor>>().GetAsync();
-        return await region.Ask<Reply>(command, TimeSpan.FromSeconds(15));
+        return await region.Ask<Reply>(command, TimeSpan.FromSeconds(60)); // generous: CI machines may be loaded
     }
 
     public async Task<IActorRef> RegionAsync() => await _host.Services.GetRequiredService<IRequiredActor<ConversationActor>>().GetAsync();
