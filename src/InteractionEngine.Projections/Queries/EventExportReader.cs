@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Store;
+using Npgsql;
+
+namespace InteractionEngine.Projections.Queries;
+
+/// <summary>One stored conversation event as analysts see it: global position, stream, version, manifest, event time, payload.</summary>
+public sealed record ExportedEvent(long Position, string ConversationId, long Version, string Type, DateTimeOffset At, JsonElement Data);
+
+/// <summary>
+/// Which events to read: a tenant's (or one contact's) events whose event time <c>at</c> lies in
+/// [<paramref name="From"/>, <paramref name="To"/>] (both optional), in append order.
+/// </summary>
+public sealed record EventQuery(string Tenant, string? Contact = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+/// <summary>
+/// Reads events from Marten's <c>mt_events</c> through a server-side cursor, a batch at a time, so memory stays
+/// constant however many events match (the HTTP event stream and the CLI's replay and export use it).
+/// </summary>
+public sealed class EventExportReader(string connectionString, string schema = ReadModelStore.DefaultSchema)
+{
+    public const int FetchSize = 2_000;
+
+    public IAsyncEnumerable<ExportedEvent> ReadAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        ReadAsync(new EventQuery(tenant, null, from, to), ct);
+
+    public async IAsyncEnumerable<ExportedEvent> ReadAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        // A cursor lives in a transaction; read-only repeatable read also gives the whole export one consistent snapshot.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using (var declare = Command(connection, query, $"declare export_cursor no scroll cursor for select seq_id, stream_id, version, type, " +
+                         "(data->>'at')::timestamptz, data::text from {0} where {1} order by seq_id"))
+        {
+            await declare.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var fetch = new NpgsqlCommand($"fetch forward {FetchSize} from export_cursor", connection, transaction);
+        while (true)
+        {
+            var rows = 0;
+            await using (var reader = await fetch.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    rows++;
+                    var position = reader.GetInt64(0);
+                    var stream = reader.GetString(1);
+                    var version = reader.GetInt64(2);
+                    var type = reader.GetString(3);
+                    var at = reader.GetFieldValue<DateTimeOffset>(4);
+                    using var data = JsonDocument.Parse(reader.GetString(5));
+                    yield return new ExportedEvent(position, stream, version, type, at, data.RootElement.Clone());
+                }
+            }
+            if (rows < FetchSize) break;
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>How many events <see cref="ReadAsync(EventQuery, CancellationToken)"/> would return (for progress bars).</summary>
+    public async Task<long> CountAsync(EventQuery query, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var count = Command(connection, query, "select count(*) from {0} where {1}");
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, EventQuery query, string template)
+    {
+        if (!ConversationId.IsValidPart(query.Tenant)) throw new ArgumentException($"'{query.Tenant}' is not a tenant id", nameof(query));
+        var command = new NpgsqlCommand { Connection = connection };
+        // starts_with, not LIKE: '_' is a valid id character and a LIKE wildcard.
+        var filter = "starts_with(stream_id, @prefix)";
+        command.Parameters.AddWithValue("prefix", query.Tenant + ":");
+        if (query.Contact is { } contact)
+        {
+            if (!ConversationId.IsValidPart(contact)) throw new ArgumentException($"'{contact}' is not a contact id", nameof(query));
+            filter = "stream_id = @stream";
+            command.Parameters.AddWithValue("stream", new ConversationId(query.Tenant, contact).Value);
+        }
+        // "at" is the time the event happened (from the command), the same clock the transcript shows.
+        if (query.From is { } from)
+        {
+            filter += " and (data->>'at')::timestamptz >= @from";
+            command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        }
+        if (query.To is { } to)
+        {
+            filter += " and (data->>'at')::timestamptz <= @to";
+            command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        }
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, $"{Quote(schema)}.mt_events", filter);
+        return command;
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
+}
