@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host;
 using InteractionEngine.Host.Attachments;
+using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
 using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
@@ -39,6 +40,7 @@ try
     builder.Services.AddSingleton<AttachmentStore>().AddHostedService<AttachmentSchemaInitializer>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
+    builder.Services.AddWhatsAppChannel(builder.Configuration);
     builder.Services.AddOpenApi();
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -66,6 +68,7 @@ try
     app.MapAnalystApi();
     app.MapContactDirectory();
     app.MapAttachments();
+    app.MapWhatsAppChannel();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

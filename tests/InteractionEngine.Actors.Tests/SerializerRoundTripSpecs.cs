@@ -40,6 +40,11 @@ public class SerializerRoundTripSpecs : TestKit
         new MarkRead(Id, "agent-1", 4, T0),
         new CorrelatedCommand(Inbound(Id, "wamid.10"), "req-42"),
         new Actors.ReadSide.ReadSideCommitted(42),
+        new ChannelStateChanged(Id, ChannelKind.WhatsApp, "351912345678", ChannelState.Warning, "Message undeliverable", 131026, T0),
+        new RecordChannelDeliveryStatus(Id, "wamid.out", DeliveryStatus.Delivered, null, T0),
+        new ExpireUnknownDelivery(Id, 2, new DeliveryError(-1, "outcome unknown"), T0),
+        new RequestChannelConnection(Id, "agent-1", "connect-1", ChannelKind.WhatsApp, "351912345678", Notification, T0),
+        new RecordChannelState(Id, ChannelKind.WhatsApp, "351912345678", ChannelState.Connected, "validation delivered", null, T0),
     };
 
     [Theory]

@@ -16,19 +16,32 @@ public sealed record ConversationSnapshot(
     DateTimeOffset LastActivityAt,
     bool IdleAlertRaised,
     IReadOnlyList<ProcessedKey> ProcessedKeys,
-    IReadOnlyList<OutboundStatus> OutboundStatuses)
+    IReadOnlyList<OutboundStatus> OutboundStatuses,
+    DateTimeOffset? LastContactSentAt = null,
+    IReadOnlyList<ChannelMessageNumber>? ChannelMessageNumbers = null,
+    ChannelHealth? WhatsAppChannel = null)
 {
     public static ConversationSnapshot From(ConversationState.Started s) => new(
         s.Id, s.Current, s.LastMessageNumber, s.LastInboundMessageNumber, s.ReadUpTo, s.LastInboundAt, s.LastActivityAt, s.IdleAlertRaised,
         s.ProcessedKeys.InInsertionOrder().Select(p => new ProcessedKey(p.Key, p.Value)).ToList(),
-        s.OutboundStatus.InInsertionOrder().Select(p => new OutboundStatus(p.Key, p.Value)).ToList());
+        s.OutboundStatus.InInsertionOrder().Select(p => new OutboundStatus(p.Key, p.Value)).ToList(),
+        s.LastContactSentAt,
+        s.ChannelMessageNumbers?.InInsertionOrder().Select(p => new ChannelMessageNumber(p.Key, p.Value)).ToList(),
+        s.WhatsAppChannel);
 
     public ConversationState.Started ToState() => new(
         Id, Current, LastMessageNumber, LastInboundMessageNumber, ReadUpTo, LastInboundAt, LastActivityAt, IdleAlertRaised,
         BoundedMap<string, MessageRef>.From(Conversation.IdempotencyMemory, ProcessedKeys.Select(p => KeyValuePair.Create(p.Key, p.Result))),
-        BoundedMap<long, DeliveryStatus>.From(Conversation.DeliveryStatusMemory, OutboundStatuses.Select(o => KeyValuePair.Create(o.MessageNumber, o.Status))));
+        BoundedMap<long, DeliveryStatus>.From(Conversation.DeliveryStatusMemory, OutboundStatuses.Select(o => KeyValuePair.Create(o.MessageNumber, o.Status))),
+        LastContactSentAt,
+        ChannelMessageNumbers is null ? null
+            : BoundedMap<string, long>.From(Conversation.ChannelMessageIdMemory, ChannelMessageNumbers.Select(c => KeyValuePair.Create(c.ChannelMessageId, c.MessageNumber))),
+        WhatsAppChannel);
 }
 
 public sealed record ProcessedKey(string Key, MessageRef Result);
 
 public sealed record OutboundStatus(long MessageNumber, DeliveryStatus Status);
+
+/// <summary>One entry of the wamid → message number map.</summary>
+public sealed record ChannelMessageNumber(string ChannelMessageId, long MessageNumber);

@@ -27,6 +27,7 @@ public static class Manifests
         ("MessagesRead/1", typeof(MessagesRead)),
         ("MarkedUnread/1", typeof(MarkedUnread)),
         ("IdleAlertRaised/1", typeof(IdleAlertRaised)),
+        ("ChannelStateChanged/1", typeof(ChannelStateChanged)),
         // snapshots
         ("ConversationSnapshot/1", typeof(ConversationSnapshot)),
         ("TimerRegistrySnapshot/1", typeof(TimerRegistrySnapshot)),
@@ -47,6 +48,10 @@ public static class Manifests
         ("MarkRead/1", typeof(MarkRead)),
         ("MarkUnread/1", typeof(MarkUnread)),
         ("CheckTimers/1", typeof(CheckTimers)),
+        ("RecordChannelDeliveryStatus/1", typeof(RecordChannelDeliveryStatus)),
+        ("ExpireUnknownDelivery/1", typeof(ExpireUnknownDelivery)),
+        ("RequestChannelConnection/1", typeof(RequestChannelConnection)),
+        ("RecordChannelState/1", typeof(RecordChannelState)),
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),

@@ -15,6 +15,12 @@ public static class CommandValidation
         SendMessage c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Content(c.Text, c.Attachments, allowEmpty: false),
         SendNotification c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id")
                                ?? Required(c.Notification.TemplateName, "template name") ?? Required(c.Notification.Body, "notification body"),
+        RecordChannelDeliveryStatus c => Id(c.ChannelMessageId, "channel message id")
+                                          ?? (c.Status == DeliveryStatus.Pending ? "Pending is not a status a channel reports" : null),
+        ExpireUnknownDelivery c => c.MessageNumber < 1 ? "message number must be positive" : null,
+        RequestChannelConnection c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Id(c.Address, "channel address")
+                                      ?? Required(c.Notification.TemplateName, "template name") ?? Required(c.Notification.Body, "notification body"),
+        RecordChannelState c => Id(c.Address, "channel address"),
         RecordDeliveryStatus c => c.Status == DeliveryStatus.Pending ? "Pending is not a status a channel reports"
             : c.MessageNumber < 1 ? "message number must be positive" : null,
         EndSession c => c.By == Party.Agent ? Id(c.ActorId, "agent id") : null,
@@ -24,6 +30,9 @@ public static class CommandValidation
         MarkUnread c => Id(c.AgentId, "agent id"),
         _ => null,
     };
+
+    /// <summary>References to media the channel keeps (e.g. "whatsapp-media:{id}"), whose size may be unknown.</summary>
+    public static bool IsChannelHeld(string reference) => reference.StartsWith("whatsapp-media:", StringComparison.Ordinal);
 
     private static string? Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? $"{name} is required" : null;
@@ -41,7 +50,8 @@ public static class CommandValidation
         {
             if (string.IsNullOrWhiteSpace(a.Reference)) return "attachment reference is required";
             if (string.IsNullOrWhiteSpace(a.MimeType) || !a.MimeType.Contains('/')) return $"attachment mime type '{a.MimeType}' is not a media type";
-            if (a.SizeBytes <= 0) return "attachment size must be positive";
+            // Media a channel holds (a WhatsApp media id) arrives without a size: 0 means unknown there.
+            if (a.SizeBytes < 0 || (a.SizeBytes == 0 && !IsChannelHeld(a.Reference))) return "attachment size must be positive";
         }
         return null;
     }

@@ -24,12 +24,14 @@ public static partial class Conversation
             Started s => command switch
             {
                 RouteInteraction c => Route(s, c),
-                ReceiveMessage c => Receive(s, c, policy),
-                SendMessage c => Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
-                    new MessageSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At)),
-                SendNotification c => Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
-                    new NotificationSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At)),
+                ReceiveMessage c => ReceiveOnChannel(s, c, policy),
+                SendMessage c => SendFreeForm(s, c),
+                SendNotification c => SendTemplate(s, c),
                 RecordDeliveryStatus c => RecordStatus(s, c),
+                RecordChannelDeliveryStatus c => RecordByChannelId(s, c),
+                ExpireUnknownDelivery c => ExpireUnknown(s, c),
+                RequestChannelConnection c => RequestConnection(s, c),
+                RecordChannelState c => RecordChannel(s, c),
                 EndSession c => End(s, c),
                 MarkDone c => Done(s, c),
                 Reactivate c => Reactivate(s, c),

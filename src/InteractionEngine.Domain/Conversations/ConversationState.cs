@@ -40,5 +40,8 @@ public abstract record ConversationState
         DateTimeOffset LastActivityAt,
         bool IdleAlertRaised,
         BoundedMap<string, MessageRef> ProcessedKeys,
-        BoundedMap<long, DeliveryStatus> OutboundStatus) : ConversationState;
+        BoundedMap<long, DeliveryStatus> OutboundStatus,
+        DateTimeOffset? LastContactSentAt = null,
+        BoundedMap<string, long>? ChannelMessageNumbers = null,
+        ChannelHealth? WhatsAppChannel = null) : ConversationState;
 }

@@ -14,10 +14,9 @@ public static class ReadSideSetup
     /// </summary>
     public static IServiceCollection AddReadSide(this IServiceCollection services, EngineDatabase database)
     {
+        // First: hosted services start in order, so the schema exists before Marten's daemon starts (no DDL race).
+        services.AddHostedService<ReadModelSchemaInitializer>();
         services.AddMarten(options => ReadModelStore.Configure(options, database.ConnectionString)).AddAsyncDaemon(DaemonMode.HotCold);
-        return services
-            .AddSingleton<PipelineStatus>()
-            .AddSingleton<ConversationQueries>()
-            .AddHostedService<ReadModelSchemaInitializer>();
+        return services.AddSingleton<PipelineStatus>().AddSingleton<ConversationQueries>();
     }
 }

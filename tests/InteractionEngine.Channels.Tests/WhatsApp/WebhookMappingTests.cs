@@ -28,12 +28,14 @@ public class WebhookMappingTests
     }
 
     [Fact]
-    public void Image_size_is_unknown_until_resolved_and_the_domain_needs_it_resolved()
+    public void Image_size_is_unknown_until_resolved_and_the_domain_accepts_it_unknown()
     {
         var unresolved = Map("image-caption.json");
         Assert.Equal(0, Assert.Single(unresolved.Attachments).SizeBytes);
-        // Today's rule (size > 0) refuses it: see the proposal in docs/whatsapp.md.
-        Assert.Equal(ReplyCode.Invalid, Conversation.Decide(new ConversationState.None(), unresolved, TenantPolicy.Default).Reply.Code);
+        // Channel-held media (whatsapp-media:) may have size 0 = unknown; other attachments still need a size.
+        Assert.Equal(ReplyCode.Accepted, Conversation.Decide(new ConversationState.None(), unresolved, TenantPolicy.Default).Reply.Code);
+        var local = unresolved with { Attachments = [unresolved.Attachments[0] with { Reference = "attachment:1" }] };
+        Assert.Equal(ReplyCode.Invalid, Conversation.Decide(new ConversationState.None(), local, TenantPolicy.Default).Reply.Code);
 
         var resolved = Map("image-caption.json", mediaSize: id => id == "1003383421387256" ? 48_213 : null);
         Assert.Equal(new Attachment("whatsapp-media:1003383421387256", "image/jpeg", 48_213, null, "The broken part"), Assert.Single(resolved.Attachments));

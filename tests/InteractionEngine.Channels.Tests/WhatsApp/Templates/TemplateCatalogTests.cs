@@ -10,7 +10,7 @@ public class TemplateCatalogTests
     public void The_shipped_catalog_loads_with_its_templates()
     {
         var catalog = Shipped();
-        Assert.Equal(["appointment_reminder", "order_shipped", "payment_reminder", "spring_sale", "loyalty_welcome"], catalog.Templates.Select(t => t.Name));
+        Assert.Equal(["appointment_reminder", "order_shipped", "payment_reminder", "spring_sale", "loyalty_welcome", "whatsapp_connection_request", "whatsapp_channel_check"], catalog.Templates.Select(t => t.Name));
         var reminder = catalog.Find("appointment_reminder", "en_US")!;
         Assert.Equal(TemplateCategory.Utility, reminder.Category);
         Assert.Equal(TemplateStatus.Approved, reminder.Status);

@@ -1,0 +1,49 @@
+using InteractionEngine.Channels.WhatsApp.Webhooks;
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Contacts;
+using Marten;
+
+namespace InteractionEngine.Host.Channels;
+
+/// <summary>
+/// Which conversation a WhatsApp number belongs to, and which number a conversation sends to. A directory contact
+/// (<see cref="ContactProfile"/>) with the number in E.164 wins; otherwise the contact id is the number itself ("+351…").
+/// </summary>
+public sealed class WhatsAppContacts(IDocumentStore store, ILogger<WhatsAppContacts> log)
+{
+    public async Task<ConversationId> ConversationForAsync(string tenant, string waId, CancellationToken ct)
+    {
+        var e164 = "+" + waId;
+        try
+        {
+            await using var session = store.QuerySession();
+            var known = await session.Query<ContactProfile>()
+                .Where(p => p.Tenant == tenant && p.PhoneNumbers.Any(n => n.Number == e164))
+                .OrderBy(p => p.Id).Select(p => p.Contact).Take(1).ToListAsync(ct);
+            if (known.Count > 0) return new ConversationId(tenant, known[0]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Directory look-up of a WhatsApp number failed; using the number as the contact id");
+        }
+        return WhatsAppInboundMapper.ByE164(tenant, waId);
+    }
+
+    /// <summary>The wa_id (digits with country code) to send to, or null when the contact has no number.</summary>
+    public async Task<string?> RecipientForAsync(ConversationId conversation, CancellationToken ct)
+    {
+        if (Digits(conversation.Contact) is { } own) return own;
+        await using var session = store.QuerySession();
+        var profile = await session.LoadAsync<ContactProfile>(conversation.Value, ct);
+        return profile?.PhoneNumbers.Select(p => Digits(p.Number)).FirstOrDefault(n => n is not null);
+    }
+
+    public async Task<ContactProfile?> ProfileAsync(ConversationId conversation, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ContactProfile>(conversation.Value, ct);
+    }
+
+    private static string? Digits(string value) =>
+        value.Length > 1 && value[0] == '+' && value.Skip(1).All(char.IsAsciiDigit) ? value[1..] : null;
+}
