@@ -1,0 +1,123 @@
+using System.Globalization;
+
+namespace InteractionEngine.LoadGen;
+
+public enum BenchMode
+{
+    /// <summary>Tiny counts: exercises every phase in well under a minute (the CI smoke test).</summary>
+    Smoke,
+    /// <summary>Small counts: a check that finishes within two minutes.</summary>
+    Quick,
+    /// <summary>The sizes the targets are stated for.</summary>
+    Full,
+}
+
+/// <summary>What to run and how big. Every size has a per-mode default and can be overridden on the command line.</summary>
+public sealed record BenchSettings
+{
+    public BenchMode Mode { get; init; } = BenchMode.Full;
+    public string? Connection { get; init; }
+    public string? OutputPath { get; init; }
+    public string? HostDll { get; init; }
+    public IReadOnlySet<string> Phases { get; init; } = AllPhases;
+    public IReadOnlyList<string> ExtraHocon { get; init; } = [];
+
+    public int Contacts { get; init; }
+    public int Outstanding { get; init; }
+    public TimeSpan Duration { get; init; }
+    public TimeSpan Warmup { get; init; }
+    public int HttpConcurrency { get; init; }
+    public int RecoveryEvents { get; init; }
+    public int RecoveryRepeats { get; init; }
+    public int MemoryConversations { get; init; }
+    public TimeSpan ShortPassivation { get; init; }
+    public int CeilingWriters { get; init; }
+    public int NaiveConcurrency { get; init; }
+    public double? FixedRate { get; init; }
+    public bool Verbose { get; init; }
+    /// <summary>Experiment: all (as the Host), events (Marten events only, no projections), none (no read side).</summary>
+    public string ReadModels { get; init; } = "all";
+    public int? PipelineBatch { get; init; }
+    /// <summary>Run the read-side pipeline in the memory children too (off by default: it only adds a bounded, per-node cost and the time to drain 2 events per conversation).</summary>
+    public bool MemoryReadSide { get; init; }
+
+    public static readonly IReadOnlySet<string> AllPhases =
+        new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive"], StringComparer.OrdinalIgnoreCase);
+
+    public string ModeName => Mode.ToString().ToLowerInvariant();
+
+    public static BenchSettings ForMode(BenchMode mode) => mode switch
+    {
+        BenchMode.Smoke => new BenchSettings
+        {
+            Mode = mode, Contacts = 200, Outstanding = 100, Duration = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1),
+            HttpConcurrency = 32, RecoveryEvents = 400, RecoveryRepeats = 1, MemoryConversations = 500,
+            ShortPassivation = TimeSpan.FromSeconds(2), CeilingWriters = 4, NaiveConcurrency = 16,
+        },
+        BenchMode.Quick => new BenchSettings
+        {
+            // About two minutes on an idle 2-core machine; starting conversations (~250/s, see docs/benchmarks.md) bounds the
+            // memory phase, hence 4,000 conversations there.
+            Mode = mode, Contacts = 1_000, Outstanding = 500, Duration = TimeSpan.FromSeconds(8), Warmup = TimeSpan.FromSeconds(1),
+            HttpConcurrency = 128, RecoveryEvents = 2_000, RecoveryRepeats = 1, MemoryConversations = 4_000,
+            ShortPassivation = TimeSpan.FromSeconds(3), CeilingWriters = 8, NaiveConcurrency = 64,
+        },
+        _ => new BenchSettings
+        {
+            Mode = mode, Contacts = 4_000, Outstanding = 1_000, Duration = TimeSpan.FromSeconds(30), Warmup = TimeSpan.FromSeconds(5),
+            HttpConcurrency = 256, RecoveryEvents = 10_000, RecoveryRepeats = 3, MemoryConversations = 100_000,
+            ShortPassivation = TimeSpan.FromSeconds(10), CeilingWriters = 8, NaiveConcurrency = 64,
+        },
+    };
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var mode = args.Contains("--smoke") ? BenchMode.Smoke : args.Contains("--quick") ? BenchMode.Quick : BenchMode.Full;
+        var s = ForMode(mode);
+        var hocon = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            TimeSpan Seconds() => TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture));
+            s = args[i] switch
+            {
+                "--smoke" or "--quick" or "--full" => s,
+                "--connection" => s with { Connection = Next() },
+                "--out" => s with { OutputPath = Next() },
+                "--host-dll" => s with { HostDll = Next() },
+                "--only" => s with { Phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase) },
+                "--hocon" => Add(s, hocon, Next()),
+                "--contacts" => s with { Contacts = Int() },
+                "--outstanding" => s with { Outstanding = Int() },
+                "--duration" => s with { Duration = Seconds() },
+                "--warmup" => s with { Warmup = Seconds() },
+                "--http-concurrency" => s with { HttpConcurrency = Int() },
+                "--recovery-events" => s with { RecoveryEvents = Int() },
+                "--recovery-repeats" => s with { RecoveryRepeats = Int() },
+                "--memory-conversations" => s with { MemoryConversations = Int() },
+                "--ceiling-writers" => s with { CeilingWriters = Int() },
+                "--naive-concurrency" => s with { NaiveConcurrency = Int() },
+                "--read-models" => s with { ReadModels = Next() is var m && m is "all" or "events" or "none" ? m : throw new ArgumentException("--read-models is all, events or none") },
+                "--pipeline-batch" => s with { PipelineBatch = Int() },
+                "--memory-read-side" => s with { MemoryReadSide = true },
+                "--verbose" => s with { Verbose = true },
+                "--passivate" => s with { ShortPassivation = Seconds() },
+                "--rate" => s with { FixedRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See bench/README.md or docs/benchmarks.md."),
+            };
+        }
+        var unknown = s.Phases.Where(p => !AllPhases.Contains(p)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllPhases)}");
+        if (s.Outstanding > s.Contacts) s = s with { Outstanding = s.Contacts };
+        return s with { ExtraHocon = hocon };
+    }
+
+    private static BenchSettings Add(BenchSettings s, List<string> hocon, string value)
+    {
+        hocon.Add(value);
+        return s;
+    }
+
+    public bool Runs(string phase) => Phases.Contains(phase);
+}
