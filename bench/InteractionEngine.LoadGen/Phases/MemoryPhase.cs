@@ -74,6 +74,8 @@ public static class MemoryPhase
         process.WaitForExit(); // drains the output readers
         string? result;
         lock (lines) result = lines.LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        if (settings.Verbose)
+            lock (lines) foreach (var l in lines.Where(l => l.StartsWith("[child", StringComparison.Ordinal))) log.WriteLine("    " + l);
         return result is not null
             ? JsonSerializer.Deserialize<MemorySample>(result[ResultPrefix.Length..])!
             : throw new InvalidOperationException($"the memory child ({state}) exited with {process.ExitCode} and no result: {Tail(lines)}");
@@ -88,13 +90,17 @@ public static class MemoryPhase
     public static async Task<int> ChildAsync(string state, BenchSettings settings)
     {
         var count = settings.MemoryConversations;
+        var clock = Stopwatch.StartNew();
+        void Stage(string what) => Console.WriteLine($"[child {clock.Elapsed.TotalSeconds:0.0}s] {what}");
         var passivateAfter = state == "live" ? TimeSpan.FromHours(1) : settings.ShortPassivation;
         await using var node = await BenchNode.StartAsync(settings.Connection!, NodeOptions.From(settings, new ConversationsOptions { PassivateIdleAfter = passivateAfter }));
 
+        Stage("node up");
         // Baseline: the node after a little traffic (JIT, pools, pipeline running), before the N conversations.
         await ClosedLoop.EachContactAsync(100, 50, (c, _) => Send(node, "warm", c));
         await node.WaitForPipelineAsync(TimeSpan.FromMinutes(2));
         var (baseWs, baseHeap) = Measure();
+        Stage("baseline measured");
 
         var created = Stopwatch.StartNew();
         var run = await ClosedLoop.EachContactAsync(count, settings.Outstanding, (c, _) => Send(node, "m", c));
@@ -108,8 +114,10 @@ public static class MemoryPhase
             while (await LiveEntitiesAsync(node) > 0 && DateTime.UtcNow < deadline) await Task.Delay(500);
         }
         waited.Stop();
+        Stage("created and settled");
         var entities = await LiveEntitiesAsync(node);
         var (ws, heap) = Measure();
+        Stage("measured");
         var sample = new MemorySample(state, count, entities, ws, baseWs, heap, baseHeap,
             GCSettings.IsServerGC ? $"Server GC{(AppContext.GetData("GCDynamicAdaptationMode") is { } d ? $" (DATAS {d})" : "")}" : "Workstation GC",
             created.Elapsed.TotalSeconds, waited.Elapsed.TotalSeconds);
@@ -120,6 +128,9 @@ public static class MemoryPhase
             Console.WriteLine($"holding for {hold} s (pid {Environment.ProcessId})");
             await Task.Delay(TimeSpan.FromSeconds(hold));
         }
+        // The measurement is out; a graceful cluster shutdown of this throwaway node would only add seconds.
+        Console.Out.Flush();
+        Environment.Exit(0);
         return 0;
     }
 
