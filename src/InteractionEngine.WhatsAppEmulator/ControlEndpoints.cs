@@ -13,7 +13,11 @@ internal static class ControlEndpoints
     {
         var control = app.MapGroup("/emulator");
         control.MapPost("/contacts/{waId}/messages", ContactWritesAsync);
-        control.MapGet("/sends", (EmulatorState s) => Results.Json(new { received = s.ReceivedSends, accepted = s.Accepted.Count, messages = s.Accepted }));
+        control.MapGet("/sends", (EmulatorState s) => Results.Json(new
+        {
+            received = s.ReceivedSends, accepted = s.Accepted.Count, messages = s.Accepted,
+            uploadsReceived = s.ReceivedUploads, uploads = s.Uploads,
+        }));
         control.MapGet("/webhooks", (EmulatorState s) => Results.Json(s.Deliveries));
         control.MapPost("/faults", (Faults f, EmulatorState s) =>
         {

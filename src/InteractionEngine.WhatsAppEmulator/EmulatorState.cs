@@ -10,7 +10,8 @@ public sealed class EmulatorState
     private readonly ConcurrentQueue<WebhookDelivery> _deliveries = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastInbound = new();
     private readonly ConcurrentDictionary<string, StoredMedia> _media = new();
-    private int _received, _rateLimitNext, _serverErrorNext;
+    private readonly ConcurrentQueue<UploadedMedia> _uploads = new();
+    private int _received, _uploadsReceived, _rateLimitNext, _serverErrorNext;
 
     public EmulatorState(EmulatorOptions options) => _rateLimitNext = options.RateLimitNext;
 
@@ -18,6 +19,12 @@ public sealed class EmulatorState
     public int ReceivedSends => Volatile.Read(ref _received);
 
     public IReadOnlyList<SentMessage> Accepted => [.. _accepted];
+
+    /// <summary>Every POST that reached the media endpoint, answered or refused.</summary>
+    public int ReceivedUploads => Volatile.Read(ref _uploadsReceived);
+
+    /// <summary>Media the business uploaded (POST /{version}/{phone-number-id}/media) and got an id for.</summary>
+    public IReadOnlyList<UploadedMedia> Uploads => [.. _uploads];
     public IReadOnlyList<WebhookDelivery> Deliveries => [.. _deliveries];
     public int RateLimitNext => Volatile.Read(ref _rateLimitNext);
     public int ServerErrorNext => Volatile.Read(ref _serverErrorNext);
@@ -29,6 +36,12 @@ public sealed class EmulatorState
     }
 
     internal void CountReceived() => Interlocked.Increment(ref _received);
+    internal void CountUpload() => Interlocked.Increment(ref _uploadsReceived);
+    internal void Uploaded(StoredMedia media, string phoneNumberId, DateTimeOffset at)
+    {
+        Store(media);
+        _uploads.Enqueue(new UploadedMedia(media.Id, phoneNumberId, media.MimeType, media.Bytes.LongLength, media.Sha256, at));
+    }
     internal bool TakeRateLimit() => TakeOne(ref _rateLimitNext);
     internal bool TakeServerError() => TakeOne(ref _serverErrorNext);
     internal void Record(SentMessage message) => _accepted.Enqueue(message);
@@ -44,7 +57,9 @@ public sealed class EmulatorState
         _accepted.Clear();
         _deliveries.Clear();
         _lastInbound.Clear();
+        _uploads.Clear();
         Volatile.Write(ref _received, 0);
+        Volatile.Write(ref _uploadsReceived, 0);
         SetFaults(0, 0);
     }
 
@@ -69,3 +84,6 @@ public sealed record WebhookDelivery(string Kind, string Wamid, int? HttpStatus,
 }
 
 public sealed record StoredMedia(string Id, string MimeType, byte[] Bytes, string Sha256);
+
+/// <summary>An upload the emulator accepted (answered 200 {"id"}); the bytes stay in the media store.</summary>
+public sealed record UploadedMedia(string Id, string PhoneNumberId, string MimeType, long SizeBytes, string Sha256, DateTimeOffset At);

@@ -25,6 +25,20 @@ internal static class GraphErrors
     public static IResult InvalidParameter(string details) =>
         Answer(StatusCodes.Status400BadRequest, 100, "(#100) Invalid parameter", details);
 
+    /// <summary>The media endpoint's answer to a type it does not take (the Cloud API lists every accepted type; the emulator takes images only).</summary>
+    public static IResult UnsupportedMediaType(string? received) =>
+        Answer(StatusCodes.Status400BadRequest, 100,
+            $"(#100) Param file must be a file with one of the following types: {string.Join(", ", MediaEndpoints.ImageTypes)}. Received file of type '{received}'.", null);
+
+    /// <summary>Media WhatsApp cannot use (too large for its type, or not what its type says).</summary>
+    public static IResult MediaUpload(string details) =>
+        Answer(StatusCodes.Status400BadRequest, 131053, "(#131053) Media upload error", details);
+
+    /// <summary>A message naming a media id the business never uploaded (or that expired).</summary>
+    public static IResult UnknownMedia(string type, string id) =>
+        Answer(StatusCodes.Status400BadRequest, 100, "(#100) Invalid parameter",
+            $"Param {type}['id'] is not a valid whatsapp business account media attachment ID ({id})");
+
     public static IResult RateLimited() =>
         Answer(StatusCodes.Status429TooManyRequests, 130429, "(#130429) Rate limit hit", "Cloud API message throughput has been reached.");
 

@@ -27,7 +27,7 @@ internal static class MessagesEndpoint
 
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, http.HttpContext.RequestAborted);
-        var (request, error) = SendRequest.Read(buffer.ToArray(), templates);
+        var (request, error) = SendRequest.Read(buffer.ToArray(), templates, id => state.Media(id) is not null);
         if (error is not null) return error;
         var send = request!;
         if (o.AllowedRecipients.Count > 0 && !o.AllowedRecipients.Select(r => r.TrimStart('+')).Contains(send.WaId))

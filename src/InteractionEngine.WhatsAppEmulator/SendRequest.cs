@@ -11,7 +11,7 @@ internal sealed record SendRequest(string To, string WaId, string Type, JsonObje
 
     public bool IsTemplate => Type == "template";
 
-    public static (SendRequest? Request, IResult? Error) Read(byte[] raw, TemplateRegistry templates)
+    public static (SendRequest? Request, IResult? Error) Read(byte[] raw, TemplateRegistry templates, Func<string, bool>? mediaExists = null)
     {
         JsonObject body;
         try
@@ -39,7 +39,7 @@ internal sealed record SendRequest(string To, string WaId, string Type, JsonObje
         var problem = type switch
         {
             "text" => Text(body["text"] as JsonObject),
-            "image" => Media(body["image"] as JsonObject, "image"),
+            "image" => Media(body["image"] as JsonObject, "image", mediaExists),
             "template" => templates.Check(body["template"] as JsonObject),
             _ => body[type] is JsonObject ? null : GraphErrors.InvalidParameter($"Param {type} is required."),
         };
@@ -57,12 +57,13 @@ internal sealed record SendRequest(string To, string WaId, string Type, JsonObje
             _ => null,
         };
 
-    private static IResult? Media(JsonObject? media, string type)
+    private static IResult? Media(JsonObject? media, string type, Func<string, bool>? mediaExists)
     {
         var id = Str(media, "id");
         var link = Str(media, "link");
         if (media is null || (id is null) == (link is null))
             return GraphErrors.InvalidParameter($"Param {type} must have exactly one of id or link.");
+        if (id is not null && mediaExists is not null && !mediaExists(id)) return GraphErrors.UnknownMedia(type, id);
         if (link is not null && (!Uri.TryCreate(link, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")))
             return GraphErrors.InvalidParameter($"Param {type}['link'] is not a valid URL.");
         return Str(media, "caption") is { Length: > 1024 }

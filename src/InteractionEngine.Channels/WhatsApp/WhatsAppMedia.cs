@@ -8,6 +8,12 @@ public static class WhatsAppMedia
 {
     public const string ReferencePrefix = "whatsapp-media:";
 
+    /// <summary>Images uploaded to the engine (POST /api/v1/attachments) are "attachment:{id}"; WhatsApp needs them uploaded to its media endpoint first.</summary>
+    public const string EngineAttachmentPrefix = "attachment:";
+
+    public static bool IsEngineAttachment(string? reference) =>
+        reference is not null && reference.StartsWith(EngineAttachmentPrefix, StringComparison.Ordinal) && reference.Length > EngineAttachmentPrefix.Length;
+
     public static string Reference(string mediaId) => ReferencePrefix + mediaId;
 
     public static bool TryGetMediaId(string? reference, out string mediaId)

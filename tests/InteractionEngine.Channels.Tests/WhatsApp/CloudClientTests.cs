@@ -123,10 +123,16 @@ public class CloudClientTests
     {
         await using var env = await EmulatorEnvironment.StartAsync();
         var client = env.Client();
-        Assert.IsType<SendResult.Accepted>(await client.SendImageAsync(Ana, new Attachment("whatsapp-media:1456789012345678", "image/jpeg", 182_004, Caption: "Your receipt")));
+        var upload = await client.UploadImageAsync(new ImageContent(MediaUploadTests.Jpeg(2_000), "image/jpeg", "receipt.jpg"));
+        Assert.IsType<SendResult.Accepted>(await client.SendImageAsync(Ana, new Attachment(upload.Reference!, "image/jpeg", 2_000, Caption: "Your receipt")));
         Assert.IsType<SendResult.Accepted>(await client.SendImageAsync(Ana, new Attachment("https://cdn.example.com/r.png", "image/png", 1_000)));
         var images = env.State.Accepted.Select(m => m.Body["image"]!.ToJsonString()).ToList();
-        Assert.Equal(["""{"id":"1456789012345678","caption":"Your receipt"}""", """{"link":"https://cdn.example.com/r.png"}"""], images);
+        Assert.Equal([$$"""{"id":"{{upload.MediaId}}","caption":"Your receipt"}""", """{"link":"https://cdn.example.com/r.png"}"""], images);
+
+        // A media id WhatsApp does not hold is refused by the platform (error 100), as the Cloud API does.
+        var unknown = Assert.IsType<SendResult.Failed>(await client.SendImageAsync(Ana, new Attachment("whatsapp-media:1456789012345678", "image/jpeg", 182_004)));
+        Assert.Equal((100, 400), (unknown.Error.Code, unknown.HttpStatus));
+        Assert.Contains("media attachment ID", unknown.Error.Details);
     }
 
     [Fact]

@@ -37,12 +37,30 @@ public sealed partial class WhatsAppCloudClient
             ? Refused(problem)
             : SendAsync(new OutboundMessage(to, "text", Text: new TextBody(text)), options, cancellationToken);
 
-    /// <param name="image">Reference "whatsapp-media:{id}" (uploaded media) or an https link; jpeg or png up to 5 MB.</param>
+    /// <param name="image">
+    /// Reference "whatsapp-media:{id}" (media WhatsApp holds, e.g. from <see cref="UploadImageAsync"/>) or an https link;
+    /// jpeg or png up to 5 MB. An engine attachment ("attachment:{id}") must be uploaded first.
+    /// </param>
     public Task<SendResult> SendImageAsync(string to, Attachment image, SendOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (WhatsAppLimits.ImageProblem(image) is { } problem) return Refused(problem);
-        var media = WhatsAppLimits.MediaReference(image.Reference, out _)! with { Caption = image.Caption };
-        return SendAsync(new OutboundMessage(to, "image", Image: media), options, cancellationToken);
+        if (WhatsAppLimits.MediaReference(image.Reference, out var error) is not { } reference) return Refused(error!);
+        return SendAsync(new OutboundMessage(to, "image", Image: reference with { Caption = image.Caption }), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads an image the engine holds to WhatsApp's media endpoint, then sends it by its media id (WhatsApp's
+    /// recommended way; a link would make WhatsApp fetch it from a public server). A failed upload sends nothing and is
+    /// returned as the send's failure.
+    /// </summary>
+    public async Task<SendResult> SendImageAsync(string to, ImageContent image, string? caption, SendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (WhatsAppLimits.RecipientProblem(to) is { } recipientProblem) return await Refused(recipientProblem);
+        if (caption is { Length: > WhatsAppLimits.MaxCaptionLength })
+            return await Refused($"caption is {caption.Length} characters; WhatsApp allows at most {WhatsAppLimits.MaxCaptionLength}");
+        var upload = await UploadImageAsync(image, options?.PhoneNumberId, cancellationToken);
+        if (upload.Failure is { } failed) return failed;
+        return await SendImageAsync(to, new Attachment(upload.Reference!, image.MimeType, image.Bytes.LongLength, image.FileName, caption), options, cancellationToken);
     }
 
     /// <summary>Sends a template as rendered by <see cref="Templates.TemplateRenderer"/> (which refuses unapproved templates).</summary>

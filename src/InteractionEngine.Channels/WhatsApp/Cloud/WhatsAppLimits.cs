@@ -37,14 +37,40 @@ public static class WhatsAppLimits
             return $"image is {image.SizeBytes} bytes; WhatsApp allows at most {MaxImageBytes} (5 MB)";
         if (image.Caption is { Length: > MaxCaptionLength })
             return $"caption is {image.Caption.Length} characters; WhatsApp allows at most {MaxCaptionLength}";
-        return MediaReference(image.Reference, out _) is null ? $"image reference '{image.Reference}' is neither a WhatsApp media id nor an https link" : null;
+        return MediaReference(image.Reference, out _) is null && !WhatsAppMedia.IsEngineAttachment(image.Reference)
+            ? $"image reference '{image.Reference}' is neither a WhatsApp media id, an https link nor an uploaded attachment"
+            : null;
     }
+
+    /// <summary>
+    /// The bytes of an image about to be uploaded to WhatsApp's media endpoint: jpeg or png, not empty, at most 5 MB,
+    /// and the content really is of the declared type (WhatsApp refuses a gif labelled image/jpeg after the upload).
+    /// </summary>
+    public static string? ImageContentProblem(string? mimeType, ReadOnlySpan<byte> content)
+    {
+        var mime = mimeType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mime is null || !ImageMimeTypes.Contains(mime))
+            return $"image type '{mimeType}' is not supported; WhatsApp accepts {string.Join(" and ", ImageMimeTypes)}";
+        if (content.IsEmpty) return "the image is empty";
+        if (content.Length > MaxImageBytes)
+            return $"image is {content.Length} bytes; WhatsApp allows at most {MaxImageBytes} (5 MB)";
+        var matches = mime == "image/png" ? content.StartsWith(PngSignature) : content.StartsWith(JpegSignature);
+        return matches ? null : $"the image's content is not {mime}";
+    }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static ReadOnlySpan<byte> JpegSignature => [0xFF, 0xD8, 0xFF];
 
     /// <summary>"whatsapp-media:{id}" → {id}; an http(s) URL → {link}; anything else cannot be sent.</summary>
     public static MediaObject? MediaReference(string reference, out string? error)
     {
         error = null;
         if (WhatsAppMedia.TryGetMediaId(reference, out var mediaId)) return new MediaObject(Id: mediaId);
+        if (WhatsAppMedia.IsEngineAttachment(reference))
+        {
+            error = $"'{reference}' is an image uploaded to the engine: upload it to WhatsApp first (UploadImageAsync) and send its media id";
+            return null;
+        }
         if (Uri.TryCreate(reference, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
             return new MediaObject(Link: uri.AbsoluteUri);
         error = $"'{reference}' is not a media reference";

@@ -5,7 +5,11 @@ using InteractionEngine.Domain.Conversations;
 namespace InteractionEngine.Channels.WhatsApp.Templates;
 
 /// <summary>A template filled in: what the transcript records (NotificationSent) and what the Cloud API receives.</summary>
-public sealed record RenderedTemplate(NotificationContent Notification, TemplatePayload Payload);
+public sealed record RenderedTemplate(NotificationContent Notification, TemplatePayload Payload)
+{
+    /// <summary>The header image is an engine attachment: upload it, then render again with its "whatsapp-media:{id}" before sending.</summary>
+    public bool HeaderNeedsUpload => Notification.HeaderImage is { } image && WhatsAppMedia.IsEngineAttachment(image.Reference);
+}
 
 /// <summary>The rendered template, or the reason it cannot be sent (with the field to fix, when one is to blame).</summary>
 public sealed record TemplateRenderResult(RenderedTemplate? Rendered, string? Error, string? Field)
@@ -43,8 +47,10 @@ public static class TemplateRenderer
         if (template.Header is { } header)
         {
             if (HeaderImage(header, headerImage, out image) is { } problem) return problem;
-            if (image is not null)
-                components.Add(new TemplateComponent("header", [TemplateParameter.ForImage(WhatsAppLimits.MediaReference(image.Reference, out _)!)]));
+            // An engine attachment ("attachment:{id}") has no WhatsApp reference yet: the content records it, and the sender
+            // uploads it and renders again with the media id before the payload goes out.
+            if (image is not null && WhatsAppLimits.MediaReference(image.Reference, out _) is { } media)
+                components.Add(new TemplateComponent("header", [TemplateParameter.ForImage(media)]));
         }
 
         var named = template.Fields.Count > 0 && !Placeholders.IsPositional(template.Fields[0].Placeholder);

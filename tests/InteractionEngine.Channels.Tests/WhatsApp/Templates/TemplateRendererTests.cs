@@ -137,6 +137,24 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void An_image_uploaded_to_the_engine_is_recorded_and_marked_for_upload_before_sending()
+    {
+        var agent = new Dictionary<string, string> { ["promo.code"] = "SPRING25", ["promo.endDate"] = "31 May" };
+        var attachment = new Attachment("attachment:4f1c", "image/png", 20_000, "spring.png");
+        var result = TemplateRenderer.Render(T("spring_sale"), Ana, agent, attachment);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(attachment, result.Rendered!.Notification.HeaderImage);
+        Assert.True(result.Rendered.HeaderNeedsUpload);
+        Assert.DoesNotContain(result.Rendered.Payload.Components, c => c.Type == "header"); // no WhatsApp reference yet
+
+        var uploaded = TemplateRenderer.Render(T("spring_sale"), Ana, agent, attachment with { Reference = "whatsapp-media:77" });
+        Assert.False(uploaded.Rendered!.HeaderNeedsUpload);
+        Assert.Equal(new MediaObject(Id: "77"), uploaded.Rendered.Payload.Components[0].Parameters[0].Image);
+        Assert.Equal("header.image", TemplateRenderer.Render(T("spring_sale"), Ana, agent, attachment with { MimeType = "image/webp" }).Field);
+    }
+
+    [Fact]
     public void A_fixed_header_image_is_sent_by_link()
     {
         var approved = T("loyalty_welcome") with { Status = TemplateStatus.Approved };
