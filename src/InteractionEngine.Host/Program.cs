@@ -33,7 +33,8 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
     builder.Services.AddReadSide(database);
-    builder.Services.AddEngineAkka(builder.Configuration, database);
+    // The WhatsApp outbound dispatcher is a cluster singleton next to the read-side pipeline and the timer registry.
+    builder.Services.AddEngineAkka(builder.Configuration, database, akka => akka.AddWhatsAppDispatcher());
     builder.Services.AddSingleton<ConversationGateway>();
     builder.Services.AddSingleton<CommandSender>().AddSingleton<IdempotentReplies>();
     builder.Services.AddSingleton<EventExport>();

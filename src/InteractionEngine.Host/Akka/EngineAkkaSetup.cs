@@ -16,13 +16,17 @@ public static class EngineAkkaSetup
     public const string SystemName = "interaction-engine";
 
     /// <summary>The actor system: Serilog logging, remoting and clustering from config, journal on PostgreSQL, conversations.</summary>
-    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, EngineDatabase database)
+    /// <param name="more">Further actors of the system (e.g. channel singletons), composed in Program.cs.</param>
+    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, EngineDatabase database,
+        Action<AkkaConfigurationBuilder>? more = null)
     {
         var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
         var pipeline = configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions();
         services.AddSingleton(settings).AddSingleton(conversations).AddSingleton(pipeline);
-        return services.AddAkka(SystemName, (akka, _) => akka
+        return services.AddAkka(SystemName, (akka, _) =>
+        {
+            akka
             .ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -44,6 +48,8 @@ public static class EngineAkkaSetup
             .AddInteractionSerializer()
             .AddConversationJournal(database.ConnectionString)
             .AddConversations(conversations)
-            .AddReadSidePipeline(pipeline));
+            .AddReadSidePipeline(pipeline);
+            more?.Invoke(akka);
+        });
     }
 }

@@ -2,6 +2,7 @@ using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Contacts;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
@@ -13,7 +14,10 @@ namespace InteractionEngine.Host.Channels;
 
 /// <param name="Template">Template name in the catalog (config/whatsapp-templates.json).</param>
 /// <param name="Values">Agent-edited field values by field name (e.g. "appointment.date"); they win over contact data and defaults.</param>
-/// <param name="HeaderImage">The image for an IMAGE header: a "whatsapp-media:{id}" reference or an https link, with its type and size.</param>
+/// <param name="HeaderImage">
+/// The image for an IMAGE header: an image uploaded through /api/v1/attachments ("attachment:{id}", uploaded to WhatsApp's
+/// media endpoint when the notification is sent), a "whatsapp-media:{id}" reference or an https link, with its type and size.
+/// </param>
 public sealed record NotificationRequest(
     string? AgentId, string? ClientMessageId, string? Template, string? Language,
     IReadOnlyDictionary<string, string>? Values, Attachment? HeaderImage);
@@ -63,12 +67,22 @@ public static class WhatsAppAgentEndpoints
         var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp").RequireAuthorization(Policies.Act);
 
         agents.MapPost("/notifications", async (string contact, NotificationRequest body, HttpContext http, CommandSender send,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts) =>
+            TemplateCatalogProvider templates, WhatsAppContacts contacts, AttachmentStore attachments) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
             if (string.IsNullOrWhiteSpace(body.Template)) return Unprocessable("'template' is required", "template");
             var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            var rendered = await RenderAsync(templates, contacts, id, body.Template, body.Language ?? DefaultLanguage, body.Values, body.HeaderImage, http.RequestAborted);
+            var headerImage = body.HeaderImage;
+            if (headerImage is not null && WhatsAppMedia.IsEngineAttachment(headerImage.Reference))
+            {
+                // An image uploaded through /api/v1/attachments: its stored type and size are what WhatsApp will get.
+                var stored = Guid.TryParse(headerImage.Reference[WhatsAppMedia.EngineAttachmentPrefix.Length..], out var attachmentId)
+                    ? await attachments.LoadAsync(id.Tenant, attachmentId, http.RequestAborted)
+                    : null;
+                if (stored is not { } image) return Unprocessable($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
+                headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
+            }
+            var rendered = await RenderAsync(templates, contacts, id, body.Template, body.Language ?? DefaultLanguage, body.Values, headerImage, http.RequestAborted);
             if (rendered.Problem is { } problem) return problem;
             return await send.AsAgentAsync(http, contact, body.AgentId, (cid, agent, now) =>
                 new SendNotification(cid, agent, ClientId(body.ClientMessageId, http), rendered.Content!, now));

@@ -9,6 +9,7 @@ using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Conversations;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,9 @@ public sealed record WhatsAppDispatch(
 /// <summary>
 /// Follows the journal (EventsByTag "conversation" from its own offset) and sends WhatsApp MessageSent and
 /// NotificationSent through the Cloud API, with the correlation in biz_opaque_callback_data, then records the
-/// outcome through the conversation: Sent with the wamid, or Failed with the platform's error.
+/// outcome through the conversation: Sent with the wamid, or Failed with the platform's error. It runs once per
+/// cluster, inside the <see cref="WhatsAppDispatcherActor"/> singleton; the insert-once <see cref="WhatsAppDispatch"/>
+/// claim stays the safety net should two copies ever overlap (a hand-over, a partition before it is resolved).
 /// </summary>
 public sealed class WhatsAppDispatcher(
     IServiceProvider services,
@@ -52,17 +55,19 @@ public sealed class WhatsAppDispatcher(
     ConversationGateway gateway,
     WhatsAppContacts contacts,
     TemplateCatalogProvider templates,
+    AttachmentStore attachments,
     IOptions<WhatsAppDispatcherOptions> options,
     IOptions<WhatsAppChannelOptions> channel,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
-    ILogger<WhatsAppDispatcher> log) : BackgroundService
+    ILogger<WhatsAppDispatcher> log)
 {
     private const string OffsetId = "whatsapp-dispatcher";
     private readonly ConcurrentDictionary<string, Task> _tails = new();
     private WhatsAppDispatcherOptions Options => options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled (the singleton stops or hands over); failures restart it from its offset.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) { log.LogInformation("WhatsApp dispatcher disabled ({Section}:Enabled)", WhatsAppDispatcherOptions.Section); return; }
         WhatsAppCloudClient client;
@@ -75,7 +80,7 @@ public sealed class WhatsAppDispatcher(
             log.LogWarning("WhatsApp sending is off: {Reason}", e.Message);
             return;
         }
-        // Only once every hosted service has started (the read-model schema is in place, the actor system runs).
+        // Only once every hosted service has started (the read-model and attachment schemas are in place).
         var started = new TaskCompletionSource();
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         await using (stoppingToken.Register(() => started.TrySetCanceled()))
@@ -83,13 +88,15 @@ public sealed class WhatsAppDispatcher(
             try { await started.Task; }
             catch (OperationCanceledException) { return; }
         }
+        log.LogInformation("WhatsApp dispatcher started on this node (cluster singleton)");
         var system = services.GetRequiredService<ActorSystem>();
         var backoff = Options.RestartBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RunAsync(system, client, stoppingToken);
+                await ResumeUnfinishedAsync(stoppingToken);
+                await StreamAsync(system, client, stoppingToken);
                 return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -101,7 +108,20 @@ public sealed class WhatsAppDispatcher(
         }
     }
 
-    private async Task RunAsync(ActorSystem system, WhatsAppCloudClient client, CancellationToken ct)
+    /// <summary>
+    /// Dispatches another node (or this one, before a restart) left unfinished: their events are behind the offset, so the
+    /// stream will not bring them back. Without an outcome they are unknown and never resent; with one it is recorded again.
+    /// </summary>
+    private async Task ResumeUnfinishedAsync(CancellationToken ct)
+    {
+        IReadOnlyList<WhatsAppDispatch> unfinished;
+        await using (var session = store.QuerySession())
+            unfinished = await session.Query<WhatsAppDispatch>().Where(d => d.FinishedAt == null).ToListAsync(ct);
+        if (unfinished.Count > 0) log.LogInformation("WhatsApp dispatcher resuming {Count} unfinished dispatch(es)", unfinished.Count);
+        foreach (var dispatch in unfinished) await ResumeAsync(dispatch, ct);
+    }
+
+    private async Task StreamAsync(ActorSystem system, WhatsAppCloudClient client, CancellationToken ct)
     {
         long offset;
         await using (var session = store.QuerySession())
@@ -260,6 +280,11 @@ public sealed class WhatsAppDispatcher(
         {
             switch (e)
             {
+                case MessageSent m when m.Attachments is [var image] && WhatsAppMedia.IsEngineAttachment(image.Reference):
+                    // An image uploaded to the engine: WhatsApp's media endpoint first, then the message by media id.
+                    return await LoadImageAsync(conversation, image, ct) is { } content
+                        ? await client.SendImageAsync(to, content, image.Caption ?? m.Text, send, ct)
+                        : Refused($"image {image.Reference} is not in the engine's attachment store");
                 case MessageSent m when m.Attachments is [var image]:
                     return await client.SendImageAsync(to, image with { Caption = image.Caption ?? m.Text }, send, ct);
                 case MessageSent { Attachments.Count: > 1 }:
@@ -270,6 +295,15 @@ public sealed class WhatsAppDispatcher(
                     if (templates.Catalog?.Find(n.Notification.TemplateName, n.Notification.Language) is not { } template)
                         return Refused($"template {n.Notification.TemplateName} ({n.Notification.Language}) is not in the catalog");
                     var header = template.Header is { Link: null } ? n.Notification.HeaderImage : null;
+                    if (header is not null && WhatsAppMedia.IsEngineAttachment(header.Reference))
+                    {
+                        // The same path as an agent's image: upload, then name the media id in the template's header.
+                        if (await LoadImageAsync(conversation, header, ct) is not { } headerImage)
+                            return Refused($"header image {header.Reference} is not in the engine's attachment store");
+                        var upload = await client.UploadImageAsync(headerImage, send.PhoneNumberId, ct);
+                        if (upload.Failure is { } failed) return failed;
+                        header = header with { Reference = upload.Reference!, MimeType = headerImage.MimeType, SizeBytes = headerImage.Bytes.LongLength };
+                    }
                     var rendered = TemplateRenderer.Render(template, new Dictionary<string, string>(), n.Notification.Fields, header);
                     return rendered.Rendered is { } r
                         ? await client.SendTemplateAsync(to, r.Payload, send, ct)
@@ -282,6 +316,15 @@ public sealed class WhatsAppDispatcher(
         {
             return new SendResult.Failed(SendFailure.OutcomeUnknown, new WhatsAppApiError(WhatsAppErrorCodes.OutcomeUnknown, "outcome unknown", "the engine stopped while sending"), null, false);
         }
+    }
+
+    /// <summary>The bytes of an "attachment:{id}" image of the conversation's tenant, with the type it was stored with; null when unknown.</summary>
+    private async Task<ImageContent?> LoadImageAsync(ConversationId conversation, Attachment image, CancellationToken ct)
+    {
+        if (!Guid.TryParse(image.Reference[WhatsAppMedia.EngineAttachmentPrefix.Length..], out var id)) return null;
+        return await attachments.LoadAsync(conversation.Tenant, id, ct) is { } found
+            ? new ImageContent(found.Content, found.MimeType, image.FileName)
+            : null;
     }
 
     private static SendResult Refused(string reason) =>

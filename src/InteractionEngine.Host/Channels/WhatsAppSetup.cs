@@ -16,7 +16,8 @@ public static class WhatsAppSetup
         services.AddSingleton<TemplateCatalogProvider>();
         services.AddSingleton<WhatsAppContacts>();
         services.AddSingleton<WhatsAppWebhookHandler>();
-        services.AddHostedService<WhatsAppDispatcher>();
+        // Run as a cluster singleton: Program.cs adds WhatsAppDispatcherHosting.AddWhatsAppDispatcher to the actor system.
+        services.AddSingleton<WhatsAppDispatcher>();
         return services;
     }
 

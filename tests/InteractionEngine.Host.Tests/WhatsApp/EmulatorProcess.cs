@@ -27,7 +27,10 @@ public sealed class EmulatorProcess : IAsyncDisposable
     {
         var project = Path.Combine(Checkout.Root, "src", "InteractionEngine.WhatsAppEmulator");
         var dll = Path.Combine(project, "bin", "Debug", "net10.0", "InteractionEngine.WhatsAppEmulator.dll");
-        if (!File.Exists(dll))
+        // Built when missing or older than its sources (this test project does not reference it, so nothing else rebuilds it).
+        var stale = !File.Exists(dll) || Directory.EnumerateFiles(project, "*.cs", SearchOption.TopDirectoryOnly)
+            .Any(f => File.GetLastWriteTimeUtc(f) > File.GetLastWriteTimeUtc(dll));
+        if (stale)
         {
             using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", project, "-c", "Debug"]) { RedirectStandardOutput = true })!;
             await build.StandardOutput.ReadToEndAsync();

@@ -23,7 +23,7 @@ public sealed class WhatsAppEmulatorEngine : WhatsAppEngine
     }
 }
 
-public class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : IClassFixture<WhatsAppEmulatorEngine>
+public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : IClassFixture<WhatsAppEmulatorEngine>
 {
     private static string Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";

@@ -97,7 +97,7 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
         if (response.StatusCode == HttpStatusCode.NotFound) return [];
         response.EnsureSuccessStatusCode();
         var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return doc.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("kind").GetString() is "Message" or "Notification").ToList();
+        return doc.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("kind").GetString() is "Message" or "Notification" or "Reaction").ToList();
     }
 
     /// <summary>Waits for the read side: the transcript's message lines once <paramref name="done"/> holds.</summary>

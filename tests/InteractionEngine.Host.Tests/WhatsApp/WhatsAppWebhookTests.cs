@@ -82,7 +82,13 @@ public class WhatsAppWebhookTests(WhatsAppWebhookEngine engine) : IClassFixture<
         Assert.Equal("APPOINTMENT_CONFIRM", Str(button.GetProperty("buttonReply"), "payload"));
         Assert.Equal($"wamid.{run}.TEMPLATE_REMINDER", Str(button, "inReplyTo"));
         Assert.Equal($"wamid.{run}.AGENT_MESSAGE_7", Str(lines.First(l => Str(l, "channelMessageId").EndsWith("QUOTED_REPLY1")), "inReplyTo"));
-        Assert.Equal(2, lines.Count(l => Str(l, "channelMessageType") == "reaction"));
+        // Reactions are their own kind of line, linked to the reacted message; the second one removes the reaction.
+        var reactions = lines.Where(l => Str(l, "channelMessageType") == "reaction").ToList();
+        Assert.Equal(2, reactions.Count);
+        Assert.All(reactions, r => Assert.Equal(("Reaction", $"wamid.{run}.AGENT_MESSAGE_7"), (Str(r, "kind"), Str(r, "inReplyTo"))));
+        Assert.All(reactions, r => Assert.True(!r.TryGetProperty("text", out var text) || text.ValueKind == JsonValueKind.Null, "a reaction is not a text message"));
+        Assert.Equal(("👍", false), (Str(reactions[0].GetProperty("reaction"), "emoji"), reactions[0].GetProperty("reaction").GetProperty("removed").GetBoolean()));
+        Assert.True(reactions[1].GetProperty("reaction").GetProperty("removed").GetBoolean());
         Assert.Contains(lines, l => Str(l, "channelMessageType") == "unsupported");
         Assert.Contains(lines, l => Str(l, "channelMessageType") == "location");
     }

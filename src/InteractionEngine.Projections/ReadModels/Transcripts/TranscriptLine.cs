@@ -13,6 +13,9 @@ public enum TranscriptLineKind
     IdleAlert,
     Message,
     Notification,
+
+    /// <summary>The contact reacted to a message (or removed a reaction): see <see cref="TranscriptLine.Reaction"/> and <see cref="TranscriptLine.InReplyTo"/>.</summary>
+    Reaction,
 }
 
 public enum MessageDirection
@@ -23,6 +26,12 @@ public enum MessageDirection
 
 /// <summary>Who wrote or did it: the contact (id = contact id), an agent (id = agent id) or the system (id null).</summary>
 public sealed record Author(Party Party, string? Id);
+
+/// <summary>A contact's reaction to the message the line's InReplyTo names; <see cref="Emoji"/> null: the reaction was removed.</summary>
+public sealed record Reaction(string? Emoji)
+{
+    public bool Removed => Emoji is null;
+}
 
 /// <summary>Where an outbound message stands, as last reported by its channel.</summary>
 public sealed record Delivery(DeliveryStatus Status, DateTimeOffset At, string? ChannelMessageId = null, DeliveryError? Error = null);
@@ -72,6 +81,9 @@ public sealed record TranscriptLine
     public long? InReplyToMessageNumber { get; init; }
 
     public Delivery? Delivery { get; init; }
+
+    /// <summary>On <see cref="TranscriptLineKind.Reaction"/> lines: the emoji, or none when the contact removed the reaction.</summary>
+    public Reaction? Reaction { get; init; }
 
     // Interaction boundaries
     public string? AgentId { get; init; }

@@ -5,6 +5,9 @@ namespace InteractionEngine.Projections.ReadModels;
 /// <summary>The line an event adds to the transcript (pure: the event, the head before it and its position).</summary>
 internal static class TranscriptLineFactory
 {
+    /// <summary>The channel message type of reactions (WhatsApp's "reaction").</summary>
+    public const string ReactionMessageType = "reaction";
+
     public static TranscriptLine? Create(TranscriptHead head, long position, IConversationEvent e)
     {
         var id = e.ConversationId;
@@ -37,6 +40,17 @@ internal static class TranscriptLineFactory
             IdleAlertRaised a => Boundary(id, position, a.Interaction, TranscriptLineKind.IdleAlert, head.Channel, system, a.At) with
             {
                 IdleSince = a.IdleSince,
+            },
+            // A reaction arrives as a message of the channel's type "reaction" whose text is the emoji (none: removed) and
+            // whose InReplyTo is the reacted message: its own kind, so it is shown on that message, not as text.
+            MessageReceived { ChannelMessageType: ReactionMessageType } r => Message(id, position, r.Interaction, r.MessageNumber,
+                TranscriptLineKind.Reaction, r.Channel, MessageDirection.Inbound, new Author(Party.Contact, id.Contact), r.At) with
+            {
+                ChannelMessageId = r.ChannelMessageId,
+                SentAt = r.SentAt,
+                ChannelMessageType = r.ChannelMessageType,
+                InReplyTo = r.InReplyTo,
+                Reaction = new Reaction(string.IsNullOrEmpty(r.Text) ? null : r.Text),
             },
             MessageReceived m => Message(id, position, m.Interaction, m.MessageNumber, TranscriptLineKind.Message, m.Channel,
                 MessageDirection.Inbound, new Author(Party.Contact, id.Contact), m.At) with
