@@ -26,17 +26,13 @@ internal static class ReadModelSchema
             switch (mapping)
             {
                 case DocumentMapping<TranscriptLine> lines:
-                    Columns(lines, nameof(TranscriptLine.ConversationId), nameof(TranscriptLine.Position), nameof(TranscriptLine.Tenant),
-                        nameof(TranscriptLine.Contact), nameof(TranscriptLine.At), nameof(TranscriptLine.Media), nameof(TranscriptLine.Channel),
-                        nameof(TranscriptLine.ChannelMessageId));
+                    Columns(lines, ReadModelWriters.TranscriptLines.Columns.Select(c => c.Member).ToArray());
                     lines.AddIndex("conversation_id", "position"); // transcript pages, reply lookups
                     lines.AddIndex("tenant");                      // tenant-wide search when a literal match is needed
                     lines.FullTextIndex(SearchConfig, x => x.SearchText!);
                     break;
                 case DocumentMapping<ContactSummary> contacts:
-                    Columns(contacts, nameof(ContactSummary.Tenant), nameof(ContactSummary.LastActivityAt), nameof(ContactSummary.AgentId),
-                        nameof(ContactSummary.Status), nameof(ContactSummary.UnreadCount), nameof(ContactSummary.HasUnread),
-                        nameof(ContactSummary.UsesChat), nameof(ContactSummary.UsesOpenMedia));
+                    Columns(contacts, ReadModelWriters.ContactSummaries.Columns.Select(c => c.Member).ToArray());
                     contacts.AddIndex("tenant", "last_activity_at", "id"); // the contact list's keyset order; totals scan one tenant
                     break;
                 case DocumentMapping<InteractionKpi> kpis:

@@ -9,6 +9,8 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
 
     protected override string IdOf(ContactSummary document) => document.Id;
 
+    private protected override BulkDocumentUpsert<ContactSummary> Writer => ReadModelWriters.ContactSummaries;
+
     protected override ContactSummary Evolve(ContactSummary? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
     {
         (_, InteractionOpened o) => Touch(Uses(snapshot ?? New(o), o.Channel), o.At) with

@@ -19,6 +19,9 @@ public abstract class ConversationDocumentProjection<TDoc> : IProjection where T
 
     protected abstract string IdOf(TDoc document);
 
+    /// <summary>Writes the changed documents: one set-based upsert per batch.</summary>
+    private protected abstract BulkDocumentUpsert<TDoc> Writer { get; }
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var streams = events.Where(e => e.Data is IConversationEvent).Select(StreamOf).Distinct().ToArray();
@@ -35,7 +38,7 @@ public abstract class ConversationDocumentProjection<TDoc> : IProjection where T
             documents[stream] = Evolve(snapshot, stream, data);
             changed.Add(stream);
         }
-        operations.Store(changed.Select(s => documents[s]).ToArray());
+        Writer.Queue(operations, changed.Select(s => documents[s]).ToArray());
     }
 
     private static string StreamOf(IEvent e) =>

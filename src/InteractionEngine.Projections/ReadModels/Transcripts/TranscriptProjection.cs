@@ -44,8 +44,8 @@ public sealed class TranscriptProjection : IProjection
         var fold = new TranscriptFold(await heads, await statusTargets, ToLookup(await replyTargets));
         for (var i = 0; i < domainEvents.Count; i++) fold.Apply(domainEvents[i], versions[i]);
 
-        operations.Store(fold.ChangedHeads.ToArray());
-        operations.Store(fold.ChangedLines.ToArray());
+        ReadModelWriters.TranscriptHeads.Queue(operations, fold.ChangedHeads.ToArray());
+        ReadModelWriters.TranscriptLines.Queue(operations, fold.ChangedLines.ToArray());
     }
 
     /// <summary>Lines of earlier batches whose delivery status this batch moves.</summary>
