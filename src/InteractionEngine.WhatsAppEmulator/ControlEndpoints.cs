@@ -19,6 +19,7 @@ internal static class ControlEndpoints
             uploadsReceived = s.ReceivedUploads, uploads = s.Uploads,
         }));
         control.MapGet("/webhooks", (EmulatorState s) => Results.Json(s.Deliveries));
+        control.MapPost("/webhooks", PostRawWebhookAsync);
         control.MapPost("/faults", (Faults f, EmulatorState s) =>
         {
             s.SetFaults(f.RateLimitNext, f.ServerErrorNext);
@@ -59,6 +60,24 @@ internal static class ControlEndpoints
             webhook = new { posted = delivery.Delivered, httpStatus = delivery.HttpStatus, attempts = delivery.Attempts, error = delivery.Error },
             payload,
         });
+    }
+
+    /// <summary>Signs any webhook body (e.g. one written by hand from Meta's documentation) with the app secret and posts it to the callback URL.</summary>
+    private static async Task<IResult> PostRawWebhookAsync(HttpRequest http, WebhookPoster poster, CancellationToken cancellationToken)
+    {
+        JsonObject payload;
+        try
+        {
+            if (await JsonNode.ParseAsync(http.Body, cancellationToken: cancellationToken) is not JsonObject o)
+                return Results.Problem("the body must be a webhook JSON object ({\"object\":\"whatsapp_business_account\",\"entry\":[…]})", statusCode: 400);
+            payload = o;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Results.Problem($"the body is not JSON: {e.Message}", statusCode: 400);
+        }
+        var delivery = await poster.PostAsync("raw", "-", payload, cancellationToken);
+        return Results.Json(new { posted = delivery.Delivered, httpStatus = delivery.HttpStatus, attempts = delivery.Attempts, error = delivery.Error });
     }
 
     internal sealed record Faults(int? RateLimitNext, int? ServerErrorNext);

@@ -33,7 +33,7 @@ public static class WhatsAppEmulatorApp
             send = "POST /{version}/{phone-number-id}/messages (Bearer token)",
             phoneNumbers = o.EffectivePhoneNumbers,
             callbackUrl = o.CallbackUrl,
-            control = new[] { "POST /emulator/contacts/{wa_id}/messages", "GET /emulator/sends", "GET /emulator/webhooks", "POST /emulator/faults", "POST /emulator/reset" },
+            control = new[] { "POST /emulator/contacts/{wa_id}/messages", "GET /emulator/sends", "GET /emulator/webhooks", "POST /emulator/webhooks (sign and post any body)", "POST /emulator/faults", "POST /emulator/reset" },
         }));
         app.MapMessages();
         app.MapMedia();

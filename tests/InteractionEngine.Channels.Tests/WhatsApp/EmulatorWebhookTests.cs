@@ -42,6 +42,20 @@ public class EmulatorWebhookTests
     }
 
     [Fact]
+    public async Task Any_webhook_body_can_be_signed_and_posted_through_the_control_api()
+    {
+        await using var env = await EmulatorEnvironment.StartAsync();
+        var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Payloads", "text-emoji.json"));
+        using var response = await env.Http.PostAsync("/emulator/webhooks", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var received = await env.Listener.WaitForAsync(w => w.Messages.Any(m => m.Text == "Olá 👋 é aqui? 😀"));
+        Assert.True(WebhookSignature.IsValid(received.RawBody, received.Signature, EmulatorEnvironment.AppSecret));
+        using var bad = await env.Http.PostAsync("/emulator/webhooks", new StringContent("[1,2]", Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unreachable_number_is_accepted_then_fails_by_webhook_with_131026_as_on_the_platform()
     {
         await using var env = await EmulatorEnvironment.StartAsync(o => o.UnreachableNumbers = ["15550009999"]);
