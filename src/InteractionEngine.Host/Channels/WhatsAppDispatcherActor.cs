@@ -35,7 +35,10 @@ public sealed class WhatsAppDispatcherActor : ReceiveActor
         var dispatcher = _dispatcher;
         // The loop is long-running I/O; it reports back only when it ends (disabled, no client, or stopped).
         _ = Task.Run(() => dispatcher.RunAsync(token), CancellationToken.None)
-            .ContinueWith(t => self.Tell(new Ended(t.Exception?.GetBaseException())), TaskScheduler.Default);
+            .ContinueWith(t =>
+            {
+                if (!token.IsCancellationRequested) self.Tell(new Ended(t.Exception?.GetBaseException())); // stopping: nobody to tell
+            }, TaskScheduler.Default);
     }
 
     protected override void PostStop()
