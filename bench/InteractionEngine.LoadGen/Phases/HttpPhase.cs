@@ -179,8 +179,7 @@ public static class HostBinary
         var root = RepoRoot.Find();
         var project = Path.Combine(root, "src", "InteractionEngine.Host", "InteractionEngine.Host.csproj");
         var dll = Path.Combine(root, "src", "InteractionEngine.Host", "bin", Configuration, "net10.0", "InteractionEngine.Host.dll");
-        var newestSource = NewestSource(root);
-        if (File.Exists(dll) && File.GetLastWriteTimeUtc(dll) >= newestSource) return dll;
+        if (File.Exists(dll) && IsFresh(root, Path.GetDirectoryName(dll)!)) return dll;
 
         log.WriteLine($"  building the Host ({Configuration}): its binary is {(File.Exists(dll) ? "older than its sources" : "missing")}");
         var start = new ProcessStartInfo("dotnet", ["build", project, "-c", Configuration, "-nologo", "-v", "q"])
@@ -214,15 +213,32 @@ public static class HostBinary
         return File.Exists(dll) ? dll : throw new FileNotFoundException("the Host built but its binary is not where expected", dll);
     }
 
-    /// <summary>The newest file the Host is built from: sources and projects under src/, config/, the repository's build props.</summary>
-    private static DateTime NewestSource(string root)
+    /// <summary>
+    /// Whether every project the Host is built from is older than its assembly in the Host's output folder, and the
+    /// linked config/ files are copied. Per project, because a change that does not alter a project's public surface
+    /// leaves the Host's own assembly untouched (it would look stale forever), and projects the Host does not use
+    /// (the CLI, the emulator) must not count.
+    /// </summary>
+    private static bool IsFresh(string root, string bin)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+        foreach (var project in Directory.EnumerateDirectories(Path.Combine(root, "src")))
+        {
+            var assembly = Path.Combine(bin, Path.GetFileName(project) + ".dll");
+            if (File.Exists(assembly) && NewestSource(project) > File.GetLastWriteTimeUtc(assembly)) return false;
+        }
+        var host = File.GetLastWriteTimeUtc(Path.Combine(bin, "InteractionEngine.Host.dll"));
+        if (Directory.EnumerateFiles(root, "Directory.*.props").Any(f => File.GetLastWriteTimeUtc(f) > host)) return false;
+        return Directory.EnumerateFiles(Path.Combine(root, "config"), "*.json")
+            .All(f => File.Exists(Path.Combine(bin, Path.GetFileName(f))) && File.GetLastWriteTimeUtc(f) <= File.GetLastWriteTimeUtc(Path.Combine(bin, Path.GetFileName(f))));
+    }
+
+    private static DateTime NewestSource(string project)
+    {
+        var separator = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(project, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{separator}bin{separator}") && !f.Contains($"{separator}obj{separator}"))
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj") || f.EndsWith(".json"))
-            .Concat(Directory.EnumerateFiles(Path.Combine(root, "config"), "*.json"))
-            .Concat(Directory.EnumerateFiles(root, "Directory.*.props"));
-        return files.Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+            .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
     }
 }
 
