@@ -198,6 +198,10 @@ public sealed class WhatsAppDispatcher(
             return;
         }
 
+        // An image uploaded to the engine is read before the claim: should the database fail here, the stream restarts and
+        // tries again, instead of leaving a claim whose message was never sent.
+        var image = EngineImageOf(e) is { } attachment ? await LoadImageAsync(conversation, attachment, ct) : null;
+
         // Durable before the call: after a crash this record says "maybe sent", and it is never sent again.
         var dispatch = new WhatsAppDispatch(id, conversation.Value, number, clock.GetUtcNow());
         await using (var session = store.LightweightSession())
@@ -213,7 +217,7 @@ public sealed class WhatsAppDispatcher(
             }
         }
 
-        var result = await SendAsync(e, conversation, number, client, ct);
+        var result = await SendAsync(e, conversation, number, client, image, ct);
         dispatch = result switch
         {
             SendResult.Accepted a => dispatch with { Outcome = "sent", Wamid = a.Wamid },
@@ -270,7 +274,9 @@ public sealed class WhatsAppDispatcher(
         catch (OperationCanceledException) { }
     }
 
-    private async Task<SendResult> SendAsync(IConversationEvent e, ConversationId conversation, long number, WhatsAppCloudClient client, CancellationToken ct)
+    /// <param name="image">The bytes of the message's or header's engine attachment (null: none, or not in the store).</param>
+    private async Task<SendResult> SendAsync(IConversationEvent e, ConversationId conversation, long number, WhatsAppCloudClient client,
+        ImageContent? image, CancellationToken ct)
     {
         if (await contacts.RecipientForAsync(conversation, ct) is not { } to)
             return Refused($"contact {conversation.Contact} has no phone number: add one in the directory");
@@ -280,13 +286,13 @@ public sealed class WhatsAppDispatcher(
         {
             switch (e)
             {
-                case MessageSent m when m.Attachments is [var image] && WhatsAppMedia.IsEngineAttachment(image.Reference):
+                case MessageSent m when m.Attachments is [var uploaded] && WhatsAppMedia.IsEngineAttachment(uploaded.Reference):
                     // An image uploaded to the engine: WhatsApp's media endpoint first, then the message by media id.
-                    return await LoadImageAsync(conversation, image, ct) is { } content
-                        ? await client.SendImageAsync(to, content, image.Caption ?? m.Text, send, ct)
-                        : Refused($"image {image.Reference} is not in the engine's attachment store");
-                case MessageSent m when m.Attachments is [var image]:
-                    return await client.SendImageAsync(to, image with { Caption = image.Caption ?? m.Text }, send, ct);
+                    return image is not null
+                        ? await client.SendImageAsync(to, image, m.Attachments[0].Caption ?? m.Text, send, ct)
+                        : Refused($"image {m.Attachments[0].Reference} is not in the engine's attachment store");
+                case MessageSent m when m.Attachments is [var held]:
+                    return await client.SendImageAsync(to, held with { Caption = held.Caption ?? m.Text }, send, ct);
                 case MessageSent { Attachments.Count: > 1 }:
                     return Refused("WhatsApp sends one image per message");
                 case MessageSent m:
@@ -298,7 +304,7 @@ public sealed class WhatsAppDispatcher(
                     if (header is not null && WhatsAppMedia.IsEngineAttachment(header.Reference))
                     {
                         // The same path as an agent's image: upload, then name the media id in the template's header.
-                        if (await LoadImageAsync(conversation, header, ct) is not { } headerImage)
+                        if (image is not { } headerImage)
                             return Refused($"header image {header.Reference} is not in the engine's attachment store");
                         var upload = await client.UploadImageAsync(headerImage, send.PhoneNumberId, ct);
                         if (upload.Failure is { } failed) return failed;
@@ -317,6 +323,14 @@ public sealed class WhatsAppDispatcher(
             return new SendResult.Failed(SendFailure.OutcomeUnknown, new WhatsAppApiError(WhatsAppErrorCodes.OutcomeUnknown, "outcome unknown", "the engine stopped while sending"), null, false);
         }
     }
+
+    /// <summary>The engine attachment a send needs uploaded to WhatsApp: an agent's image, or a template's header image.</summary>
+    private static Attachment? EngineImageOf(IConversationEvent e) => e switch
+    {
+        MessageSent { Attachments: [var a] } when WhatsAppMedia.IsEngineAttachment(a.Reference) => a,
+        NotificationSent { Notification.HeaderImage: { } h } when WhatsAppMedia.IsEngineAttachment(h.Reference) => h,
+        _ => null,
+    };
 
     /// <summary>The bytes of an "attachment:{id}" image of the conversation's tenant, with the type it was stored with; null when unknown.</summary>
     private async Task<ImageContent?> LoadImageAsync(ConversationId conversation, Attachment image, CancellationToken ct)
