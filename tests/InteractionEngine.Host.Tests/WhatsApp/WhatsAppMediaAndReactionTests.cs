@@ -145,3 +145,36 @@ public partial class WhatsAppEndToEndTests
         Assert.Contains(WhatsAppDispatcherHosting.SingletonName, singleton.Path.ToString());
     }
 }
+
+public partial class WhatsAppEndToEndTests
+{
+    [Fact]
+    public async Task Two_dispatchers_running_at_once_still_send_each_message_once()
+    {
+        // What a singleton hand-over during a partition could briefly cause: a second dispatch loop over the same journal.
+        var dispatcher = engine.Services.GetRequiredService<WhatsAppDispatcher>();
+        using var stop = new CancellationTokenSource();
+        var second = Task.Run(() => dispatcher.RunAsync(stop.Token));
+        try
+        {
+            var waIds = Enumerable.Range(0, 3).Select(_ => WebhookPayloads.NewWaId()).ToList();
+            using var agent = engine.Client(TestKeys.AcmeAgent1);
+            foreach (var waId in waIds)
+            {
+                var contact = await ContactWritesAndIsRoutedAsync(waId);
+                (await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/messages", new { clientMessageId = "twice", text = "only once" })).EnsureSuccessStatusCode();
+            }
+            foreach (var waId in waIds)
+                await engine.TranscriptWhenAsync("+" + waId, l => l.Any(x => Delivery(x) is "Delivered" or "Read"), "the message delivered");
+            await Task.Delay(500);
+            var sends = await engine.Emulator.SendsAsync();
+            foreach (var waId in waIds)
+                Assert.Single(sends.GetProperty("messages").EnumerateArray(), m => m.ToString().Contains(waId));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await second;
+        }
+    }
+}
