@@ -30,6 +30,7 @@ public static class ReadModelProjections
         options.Projections.Add(new TranscriptProjection(), Find(TranscriptProjection.Name).Lifecycle, TranscriptProjection.Name, null!);
         options.Projections.Add(new ContactSummaryProjection(), Find(ContactSummaryProjection.ProjectionName).Lifecycle,
             ContactSummaryProjection.ProjectionName, null!);
-        options.Projections.Add(new InteractionKpiProjection(), Find(InteractionKpiProjection.ProjectionName).Lifecycle, null!);
+        options.Projections.Add(new InteractionKpiProjection(), Find(InteractionKpiProjection.ProjectionName).Lifecycle,
+            InteractionKpiProjection.ProjectionName, null!);
     }
 }

@@ -36,9 +36,9 @@ internal static class ReadModelSchema
                     contacts.AddIndex("tenant", "last_activity_at", "id"); // the contact list's keyset order; totals scan one tenant
                     break;
                 case DocumentMapping<InteractionKpi> kpis:
-                    Columns(kpis, nameof(InteractionKpi.Tenant), nameof(InteractionKpi.ConversationId), nameof(InteractionKpi.DoneAt),
-                        nameof(InteractionKpi.DoneBy), nameof(InteractionKpi.AgentId), nameof(InteractionKpi.Status),
-                        nameof(InteractionKpi.HandleSeconds), nameof(InteractionKpi.FirstResponseSeconds), nameof(InteractionKpi.SessionSeconds));
+                    Columns(kpis, ReadModelWriters.InteractionKpis.Columns.Select(c => c.Member).ToArray());
+                    // Marten's aggregations kept these with numeric revisions; keep the column as it is in existing databases.
+                    kpis.UseNumericRevisions = true;
                     kpis.AddIndex("tenant", "done_at"); // per-agent figures for a period
                     break;
             }

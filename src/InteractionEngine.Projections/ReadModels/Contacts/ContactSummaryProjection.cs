@@ -7,11 +7,9 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
 {
     public const string ProjectionName = "ContactSummary";
 
-    protected override string IdOf(ContactSummary document) => document.Id;
-
     private protected override BulkDocumentUpsert<ContactSummary> Writer => ReadModelWriters.ContactSummaries;
 
-    protected override ContactSummary Evolve(ContactSummary? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
+    protected override ContactSummary? Evolve(ContactSummary? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
     {
         (_, InteractionOpened o) => Touch(Uses(snapshot ?? New(o), o.Channel), o.At) with
         {

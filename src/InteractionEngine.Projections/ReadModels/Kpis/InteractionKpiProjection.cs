@@ -1,35 +1,37 @@
 using InteractionEngine.Domain.Conversations;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>
-/// One <see cref="InteractionKpi"/> per interaction. Interactions are not streams, so this is a multi-stream
-/// projection keyed by (conversation, interaction number); per-agent figures are queries over these documents.
+/// One <see cref="InteractionKpi"/> per interaction. Interactions are not streams, so documents are keyed by
+/// (conversation, interaction number); per-agent figures are queries over these documents. Runs in the async daemon.
 /// </summary>
-public sealed class InteractionKpiProjection : MultiStreamProjection<InteractionKpi, string>
+public sealed class InteractionKpiProjection : ConversationDocumentProjection<InteractionKpi>
 {
     public const string ProjectionName = "InteractionKpi";
 
-    public InteractionKpiProjection()
-    {
-        Name = ProjectionName;
-        Identity<InteractionOpened>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<InteractionRouted>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<MessageReceived>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<MessageSent>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<NotificationSent>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<SessionEnded>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<MarkedDone>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<Reactivated>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-        Identity<IdleAlertRaised>(e => InteractionKpi.IdFor(e.ConversationId, e.Interaction));
-    }
+    private protected override BulkDocumentUpsert<InteractionKpi> Writer => ReadModelWriters.InteractionKpis;
 
-    public override InteractionKpi? Evolve(InteractionKpi? snapshot, string id, IEvent e) => (snapshot, e.Data) switch
+    protected override string? DocumentIdOf(string stream, IConversationEvent e) => e switch
+    {
+        InteractionOpened o => InteractionKpi.IdFor(o.ConversationId, o.Interaction),
+        InteractionRouted r => InteractionKpi.IdFor(r.ConversationId, r.Interaction),
+        MessageReceived m => InteractionKpi.IdFor(m.ConversationId, m.Interaction),
+        MessageSent s => InteractionKpi.IdFor(s.ConversationId, s.Interaction),
+        NotificationSent n => InteractionKpi.IdFor(n.ConversationId, n.Interaction),
+        SessionEnded s => InteractionKpi.IdFor(s.ConversationId, s.Interaction),
+        MarkedDone d => InteractionKpi.IdFor(d.ConversationId, d.Interaction),
+        Reactivated r => InteractionKpi.IdFor(r.ConversationId, r.Interaction),
+        IdleAlertRaised a => InteractionKpi.IdFor(a.ConversationId, a.Interaction),
+        // Reads and delivery statuses change no interaction figure.
+        _ => null,
+    };
+
+    protected override InteractionKpi? Evolve(InteractionKpi? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
     {
         (_, InteractionOpened o) => New(id, o.ConversationId, o.Interaction, o.Channel, o.Origin, o.At),
-        (null, Reactivated r) when r.NewInteraction => Route(
+        // An interaction's first event starts its document afresh, so a rebuild over stale documents ends where live did.
+        (_, Reactivated r) when r.NewInteraction => Route(
             New(id, r.ConversationId, r.Interaction, r.Channel, InteractionOrigin.Outbound, r.At) with { StartedByReactivation = true },
             r.ActorId, isTransfer: false, r.At),
         (null, _) => null, // the interaction's opening event went elsewhere; the domain never does this

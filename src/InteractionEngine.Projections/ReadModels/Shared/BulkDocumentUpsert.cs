@@ -7,12 +7,16 @@ namespace InteractionEngine.Projections.ReadModels;
 /// queued on the projection's session. Inline projections run inside the read side's append, where Marten's per-document
 /// <c>Store</c> cost one statement and a unit-of-work scan per document (docs/benchmarks.md); the rows written are the ones
 /// Marten would write (its JSON, type name and duplicated columns), so Marten loads and queries them as its own.
+/// <c>mt_version</c> keeps its column default: no read model uses optimistic concurrency, and the KPI table's
+/// numeric revisions (bigint) and the others' Guid versions then need no case of their own.
 /// </summary>
 internal sealed class BulkDocumentUpsert<T>(Func<T, string> id, IReadOnlyList<DocumentColumn<T>> columns) where T : class
 {
     private readonly Dictionary<string, string> _sqlByTable = [];
 
     public IReadOnlyList<DocumentColumn<T>> Columns => columns;
+
+    public string IdOf(T document) => id(document);
 
     public void Queue(IDocumentOperations operations, IReadOnlyList<T> documents)
     {
@@ -45,7 +49,7 @@ internal sealed class BulkDocumentUpsert<T>(Func<T, string> id, IReadOnlyList<Do
                 select d.id, d.data, '{typeof(T).FullName}'{string.Concat(names.Select(n => ", d." + n))}
                 from unnest(?::varchar[], ?::jsonb[]{string.Concat(columns.Select(c => $", ?::{c.SqlType}[]"))}) as d(id, data{string.Concat(names.Select(n => ", " + n))})
                 on conflict (id) do update set data = excluded.data, mt_dotnet_type = excluded.mt_dotnet_type,
-                  mt_last_modified = transaction_timestamp(), mt_version = md5(random()::text || clock_timestamp()::text)::uuid{string.Concat(set)}
+                  mt_last_modified = transaction_timestamp(){string.Concat(set)}
                 """;
             _sqlByTable[table] = sql;
             return sql;

@@ -27,6 +27,12 @@ internal sealed record DocumentColumn<T>(string Member, string Column, string Sq
     public static DocumentColumn<T> Timestamp(string member, Func<T, DateTimeOffset> value) =>
         new(member, SnakeCase(member), "timestamptz", docs => Map(docs, d => value(d).ToUniversalTime()));
 
+    public static DocumentColumn<T> NullableTimestamp(string member, Func<T, DateTimeOffset?> value) =>
+        new(member, SnakeCase(member), "timestamptz", docs => Map(docs, d => value(d)?.ToUniversalTime()));
+
+    public static DocumentColumn<T> NullableDouble(string member, Func<T, double?> value) =>
+        new(member, SnakeCase(member), "double precision", docs => Map(docs, value));
+
     private static TValue[] Map<TValue>(IReadOnlyList<T> docs, Func<T, TValue> value)
     {
         var values = new TValue[docs.Count];

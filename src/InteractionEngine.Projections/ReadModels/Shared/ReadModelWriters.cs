@@ -31,4 +31,17 @@ internal static class ReadModelWriters
         DocumentColumn<ContactSummary>.Boolean(nameof(ContactSummary.UsesChat), s => s.UsesChat),
         DocumentColumn<ContactSummary>.Boolean(nameof(ContactSummary.UsesOpenMedia), s => s.UsesOpenMedia),
     ]);
+
+    public static readonly BulkDocumentUpsert<InteractionKpi> InteractionKpis = new(k => k.Id,
+    [
+        DocumentColumn<InteractionKpi>.Text(nameof(InteractionKpi.Tenant), k => k.Tenant),
+        DocumentColumn<InteractionKpi>.Text(nameof(InteractionKpi.ConversationId), k => k.ConversationId),
+        DocumentColumn<InteractionKpi>.NullableTimestamp(nameof(InteractionKpi.DoneAt), k => k.DoneAt),
+        DocumentColumn<InteractionKpi>.Text(nameof(InteractionKpi.DoneBy), k => k.DoneBy),
+        DocumentColumn<InteractionKpi>.Text(nameof(InteractionKpi.AgentId), k => k.AgentId),
+        DocumentColumn<InteractionKpi>.Name(nameof(InteractionKpi.Status), k => k.Status),
+        DocumentColumn<InteractionKpi>.NullableDouble(nameof(InteractionKpi.HandleSeconds), k => k.HandleSeconds),
+        DocumentColumn<InteractionKpi>.NullableDouble(nameof(InteractionKpi.FirstResponseSeconds), k => k.FirstResponseSeconds),
+        DocumentColumn<InteractionKpi>.NullableDouble(nameof(InteractionKpi.SessionSeconds), k => k.SessionSeconds),
+    ]);
 }
