@@ -40,6 +40,8 @@ public sealed record BenchSettings
     public int? PipelineBatch { get; init; }
     /// <summary>Run the read-side pipeline in the memory children too (off by default: it only adds a bounded, per-node cost and the time to drain 2 events per conversation).</summary>
     public bool MemoryReadSide { get; init; }
+    /// <summary>Which memory children run: live, passivated or both (the default).</summary>
+    public IReadOnlyList<string> MemoryStates { get; init; } = ["live", "passivated"];
 
     public static readonly IReadOnlySet<string> AllPhases =
         new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive"], StringComparer.OrdinalIgnoreCase);
@@ -101,6 +103,8 @@ public sealed record BenchSettings
                 "--read-models" => s with { ReadModels = Next() is var m && m is "all" or "events" or "none" ? m : throw new ArgumentException("--read-models is all, events or none") },
                 "--pipeline-batch" => s with { PipelineBatch = Int() },
                 "--memory-read-side" => s with { MemoryReadSide = true },
+                "--memory-states" => s with { MemoryStates = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is var states
+                    && states.Length > 0 && states.All(x => x is "live" or "passivated") ? states : throw new ArgumentException("--memory-states is live, passivated or live,passivated") },
                 "--verbose" => s with { Verbose = true },
                 "--passivate" => s with { ShortPassivation = Seconds() },
                 "--rate" => s with { FixedRate = double.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -23,7 +23,7 @@ public static class MemoryPhase
     public static async Task RunAsync(BenchSettings settings, BenchDatabase db, BenchResults results, TextWriter log)
     {
         MemorySample? live = null, passivated = null;
-        foreach (var state in new[] { "live", "passivated" })
+        foreach (var state in settings.MemoryStates)
         {
             var cs = await db.CreateDatabaseAsync("memory_" + state);
             var sample = await RunChildAsync(settings, cs, state, log);

@@ -11,42 +11,104 @@ namespace InteractionEngine.Actors.Conversations;
 /// The single writer of one contact's conversation. It holds no rules: Decide and Evolve do. It
 /// replies only after the events are in the journal, and keeps the idle-timer registry informed.
 /// </summary>
-public sealed class ConversationActor : ReceivePersistentActor
+/// <remarks>
+/// A <see cref="PersistentActor"/> with switches rather than a ReceivePersistentActor: a node holds 100,000 of these,
+/// and registered handlers cost every instance its own delegates, match builders and compiled handler tables
+/// (about 1 KB each), where a switch costs nothing per instance. Logging goes through the base class's adapter.
+/// </remarks>
+public sealed class ConversationActor : PersistentActor
 {
     private readonly ConversationId _id;
     private readonly ITenantPolicies _policies;
     private readonly IActorRef _timers;
     private readonly int _snapshotEvery;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private ConversationState _state = new ConversationState.None();
     private DateTimeOffset? _wakeUpRequested;
     private PendingReply? _inFlight;
 
     public override string PersistenceId { get; }
 
-    public ConversationActor(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery)
+    /// <param name="entityId">The conversation id; null for a sharded entity, which takes it from its actor name.</param>
+    public ConversationActor(string? entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery)
     {
-        _id = ConversationId.Parse(entityId);
+        // Sharding names every entity Uri.EscapeDataString(entityId), so the name gives back the id; that lets all the
+        // entities of a region share one Props instead of each keeping its own Props, deploy and argument array.
+        _id = ConversationId.Parse(entityId ?? Uri.UnescapeDataString(Self.Path.Name));
         _policies = policies;
         _timers = timers;
         _snapshotEvery = snapshotEvery;
         PersistenceId = PersistenceIdFor(_id);
+    }
 
-        Recover<SnapshotOffer>(o => { if (o.Snapshot is ConversationSnapshot s) _state = s.ToState(); });
-        Recover<IConversationEvent>(e => _state = Conversation.Evolve(_state, e));
-        Recover<RecoveryCompleted>(_ => RequestWakeUpIfNeeded());
-        Command<IConversationCommand>(c => Handle(c, null));
-        Command<CorrelatedCommand>(c => Handle(c.Command, c.CorrelationId));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {PersistenceId} at {SequenceNr} failed", PersistenceId, f.Metadata.SequenceNr));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId));
+    /// <summary>
+    /// The shard's passivation and hand-off message. Unlike a PoisonPill, which stops the actor at once, it is stashed
+    /// while the actor recovers or persists, so commands delivered before it are still answered (a conversation whose
+    /// recovery outlasted the idle timeout used to lose the command that woke it).
+    /// </summary>
+    public sealed class Stop
+    {
+        public static readonly Stop Instance = new();
+
+        private Stop()
+        {
+        }
+    }
+
+    protected override bool ReceiveRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer offer:
+                if (offer.Snapshot is ConversationSnapshot snapshot) _state = snapshot.ToState();
+                return true;
+            case IConversationEvent e:
+                _state = Conversation.Evolve(_state, e);
+                return true;
+            case RecoveryCompleted:
+                RequestWakeUpIfNeeded();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    protected override bool ReceiveCommand(object message)
+    {
+        switch (message)
+        {
+            case IConversationCommand command:
+                Handle(command, null);
+                return true;
+            case CorrelatedCommand correlated:
+                Handle(correlated.Command, correlated.CorrelationId);
+                return true;
+            case SaveSnapshotSuccess s:
+                DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+                return true;
+            case SaveSnapshotFailure f:
+                Log.Warning(f.Cause, "Snapshot of {PersistenceId} at {SequenceNr} failed", PersistenceId, f.Metadata.SequenceNr);
+                return true;
+            case DeleteSnapshotsSuccess:
+                return true;
+            case DeleteSnapshotsFailure f:
+                Log.Warning(f.Cause, "Deleting old snapshots of {PersistenceId} failed", PersistenceId);
+                return true;
+            case Stop:
+                Context.Stop(Self);
+                return true;
+            default:
+                return false;
+        }
     }
 
     public static string PersistenceIdFor(ConversationId id) => $"conversation-{id.Value}";
 
     public static Props Props(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery = 200) =>
         Akka.Actor.Props.Create(() => new ConversationActor(entityId, policies, timers, snapshotEvery));
+
+    /// <summary>One Props for every entity of the shard region: each entity reads its conversation id from its name.</summary>
+    public static Props ShardedProps(ITenantPolicies policies, IActorRef timers, int snapshotEvery) =>
+        Akka.Actor.Props.Create(() => new ConversationActor(null, policies, timers, snapshotEvery));
 
     private void Handle(IConversationCommand command, string? correlationId)
     {
@@ -64,7 +126,7 @@ public sealed class ConversationActor : ReceivePersistentActor
         _inFlight = pending;
         var remaining = decision.Events.Count;
         if (correlationId is not null)
-            _log.Debug("{Command} on {ConversationId} persists {EventCount} events [{CorrelationId}]", command.GetType().Name, _id.Value, remaining, correlationId);
+            Log.Debug("{Command} on {ConversationId} persists {EventCount} events [{CorrelationId}]", command.GetType().Name, _id.Value, remaining, correlationId);
         PersistAll(decision.Events.Select(e => Tag(e, correlationId)), persisted =>
         {
             var e = persisted is Tagged tagged ? (IConversationEvent)tagged.Payload : (IConversationEvent)persisted;
@@ -102,14 +164,14 @@ public sealed class ConversationActor : ReceivePersistentActor
     // Ack means durable: a journal failure is answered as Unavailable, never as success.
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Persisting {EventType} for {PersistenceId} at {SequenceNr} failed", @event.GetType().Name, PersistenceId, sequenceNr);
+        Log.Error(cause, "Persisting {EventType} for {PersistenceId} at {SequenceNr} failed", @event.GetType().Name, PersistenceId, sequenceNr);
         _inFlight?.Answer(new Reply(ReplyCode.Unavailable, "the journal is unavailable; retry"));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Journal rejected {EventType} for {PersistenceId} at {SequenceNr}", @event.GetType().Name, PersistenceId, sequenceNr);
+        Log.Error(cause, "Journal rejected {EventType} for {PersistenceId} at {SequenceNr}", @event.GetType().Name, PersistenceId, sequenceNr);
         _inFlight?.Answer(new Reply(ReplyCode.Unavailable, "the journal rejected the event"));
         _inFlight = null;
         base.OnPersistRejected(cause, @event, sequenceNr);
@@ -130,7 +192,7 @@ public sealed class ConversationActor : ReceivePersistentActor
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _log.Error(reason, "Recovery of {PersistenceId} failed", PersistenceId);
+        Log.Error(reason, "Recovery of {PersistenceId} failed", PersistenceId);
         base.OnRecoveryFailure(reason, message);
     }
 }

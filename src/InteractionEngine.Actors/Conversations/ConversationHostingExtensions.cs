@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -17,11 +18,15 @@ public static class ConversationHostingExtensions
     /// idle-timer registry singleton. Needs <see cref="ITenantPolicies"/> and <see cref="TimeProvider"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddConversations(this AkkaConfigurationBuilder builder, ConversationsOptions options) => builder
+        .AddHocon(ConversationMailbox.Hocon, HoconAddMode.Append)
         .WithShardRegion<ConversationActor>(RegionName,
             (_, registry, resolver) =>
             {
                 var policies = resolver.GetService<ITenantPolicies>();
-                return entityId => ConversationActor.Props(entityId, policies, registry.Get<TimerRegistryActor>(), options.SnapshotEvery);
+                // Built on the first entity (the timer singleton's proxy is registered after the region), then shared by all.
+                Props? props = null;
+                return _ => props ??= ConversationActor.ShardedProps(policies, registry.Get<TimerRegistryActor>(), options.SnapshotEvery)
+                    .WithMailbox(ConversationMailbox.ConfigPath);
             },
             new ConversationMessageExtractor(),
             new ShardOptions
@@ -31,6 +36,9 @@ public static class ConversationHostingExtensions
                 // Shard locations live in distributed data, not in the journal the read side follows.
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = options.PassivateIdleAfter,
+                // Passivation and rebalancing stop an entity with this message instead of a PoisonPill, so that a command
+                // it received before (still stashed during recovery or a write) is answered first.
+                HandOffStopMessage = ConversationActor.Stop.Instance,
             })
         .WithSingleton<TimerRegistryActor>(TimerSingletonName,
             (_, registry, resolver) => TimerRegistryActor.Props(registry.Get<ConversationActor>(), resolver.GetService<TimeProvider>()),
