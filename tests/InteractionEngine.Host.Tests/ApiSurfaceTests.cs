@@ -39,7 +39,7 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
     }
 
     [Fact]
-    public async Task Image_upload_checks_type_and_size_and_is_readable_by_the_tenant_only()
+    public async Task Image_upload_checks_type_and_size_is_readable_by_the_tenant_only_and_agent_messages_may_only_reference_own_uploads()
     {
         var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
@@ -50,6 +50,21 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
         var id = reference["attachment:".Length..];
         Assert.Equal(png, await agent.GetByteArrayAsync($"/api/v1/attachments/{id}"));
         Assert.Equal(HttpStatusCode.NotFound, (await engine.CreateClient().As(TestKeys.GlobexAgent1).GetAsync($"/api/v1/attachments/{id}")).StatusCode);
+
+        var contact = Contact();
+        var routed = await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "WebChat", agentId = "agent-1", reason = "test" });
+        Assert.True(routed.IsSuccessStatusCode, await routed.Content.ReadAsStringAsync());
+        var withUpload = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { clientMessageId = "img-1", attachments = new[] { new { reference, mimeType = "image/png", sizeBytes = png.Length } } });
+        Assert.True(withUpload.IsSuccessStatusCode, await withUpload.Content.ReadAsStringAsync());
+        var unknown = $"attachment:{Guid.NewGuid()}";
+        var withUnknown = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { clientMessageId = "img-2", attachments = new[] { new { reference = unknown, mimeType = "image/png", sizeBytes = 12 } } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withUnknown.StatusCode);
+        Assert.Contains(unknown, await withUnknown.Content.ReadAsStringAsync());
+        var othersUpload = await engine.CreateClient().As(TestKeys.GlobexAgent1).PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { clientMessageId = "img-3", attachments = new[] { new { reference, mimeType = "image/png", sizeBytes = png.Length } } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, othersUpload.StatusCode);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await agent.PostAsync("/api/v1/attachments", Content([1, 2, 3], "text/plain"))).StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await agent.PostAsync("/api/v1/attachments", Content(new byte[6 * 1024 * 1024], "image/jpeg"))).StatusCode);

@@ -7,6 +7,8 @@ namespace InteractionEngine.Host.Attachments;
 /// <summary>Uploaded images, kept in PostgreSQL next to the conversations that reference them ("attachment:{id}").</summary>
 public sealed class AttachmentStore(EngineDatabase database)
 {
+    public const string ReferencePrefix = "attachment:";
+
     public sealed record Stored(Guid Id, string Tenant, string MimeType, long SizeBytes, string Sha256, string? FileName);
 
     public async Task EnsureSchemaAsync(CancellationToken ct)
@@ -47,6 +49,29 @@ public sealed class AttachmentStore(EngineDatabase database)
         command.Parameters.AddWithValue("tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetString(0), (byte[])reader[1]) : null;
+    }
+
+    /// <summary>
+    /// The first "attachment:{id}" reference among <paramref name="attachments"/> that is not an upload of this tenant,
+    /// or null when all are (references to other places, such as a channel's media, are not checked here).
+    /// </summary>
+    public async Task<string?> FindUnknownAsync(string tenant, IReadOnlyList<Domain.Conversations.Attachment> attachments, CancellationToken ct)
+    {
+        var references = attachments.Select(a => a.Reference).Where(r => r.StartsWith(ReferencePrefix, StringComparison.Ordinal)).Distinct().ToList();
+        if (references.Count == 0) return null;
+        var ids = new Dictionary<Guid, string>();
+        foreach (var reference in references)
+        {
+            if (!Guid.TryParse(reference.AsSpan(ReferencePrefix.Length), out var id)) return reference;
+            ids[id] = reference;
+        }
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("select id from attachments where id = any(@ids) and tenant = @tenant", connection);
+        command.Parameters.AddWithValue("ids", ids.Keys.ToArray());
+        command.Parameters.AddWithValue("tenant", tenant);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Remove(reader.GetGuid(0));
+        return ids.Values.FirstOrDefault();
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)

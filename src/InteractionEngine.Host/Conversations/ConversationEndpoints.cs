@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Security;
 
 namespace InteractionEngine.Host.Conversations;
@@ -29,9 +30,13 @@ public static class ConversationEndpoints
             send.SendAsync(http, contact, (id, now) => new EndSession(id, Party.Contact, null, body.Reason, now)))
             .WithSummary("The contact ended the session");
 
-        agents.MapPost("/messages", (string contact, AgentMessageRequest body, CommandSender send, HttpContext http) =>
-            send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
-                body.ClientMessageId ?? http.Request.Headers["Idempotency-Key"].ToString(), body.Text, body.Attachments ?? [], now)))
+        agents.MapPost("/messages", async (string contact, AgentMessageRequest body, CommandSender send, AttachmentStore uploads, HttpContext http) =>
+            // An unknown upload would only fail later at the channel; refuse it while the agent is still there to fix it.
+            await uploads.FindUnknownAsync(Caller.From(http.User).Tenant, body.Attachments ?? [], http.RequestAborted) is { } unknown
+                ? ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
+                    $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant")
+                : await send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
+                    body.ClientMessageId ?? http.Request.Headers["Idempotency-Key"].ToString(), body.Text, body.Attachments ?? [], now)))
             .WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key makes a retry a no-op)");
 
         agents.MapPost("/end", (string contact, AgentRequest body, CommandSender send, HttpContext http) =>
