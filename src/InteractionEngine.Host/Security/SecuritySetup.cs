@@ -26,15 +26,19 @@ public static class SecuritySetup
                 await TypedResults.Problem(title: "Too many requests", detail: "the rate limit of this API key was reached; retry after a second",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
             };
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirst(EngineClaims.KeyId)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = auth.RequestsPerSecondPerKey * 2,
-                    TokensPerPeriod = auth.RequestsPerSecondPerKey,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var perSecond = http.User.HasClaim(EngineClaims.Role, Roles.Routing) ? auth.RoutingRequestsPerSecondPerKey : auth.RequestsPerSecondPerKey;
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(EngineClaims.KeyId)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perSecond * 2,
+                        TokensPerPeriod = perSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
         });
         return services;
     }
