@@ -111,7 +111,7 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine($"- **Date:** {r.StartedAt:yyyy-MM-dd HH:mm zzz}; **mode:** {s.ModeName}; total {r.TotalTime.TotalMinutes:0.0} min");
         sb.AppendLine($"- **Machine:** {Environment.ProcessorCount} cores (Environment.ProcessorCount), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
-                      $"{(GCSettings.IsServerGC ? "Server GC" : "Workstation GC")} (as the Host)");
+                      $"{Phases.MemoryPhase.GcDescription()} (as the Host)");
         sb.AppendLine($"- **Load average** (1/5/15 min) at start {r.LoadAverageAtStart}, at end {r.LoadAverageAtEnd}; most CPU taken by other processes during a measured phase: {r.MaxOtherCpu:0.00} cores" +
                       (r.MaxOtherCpu > 0.25 ? " — **the machine was shared; figures are pessimistic**" : ""));
         sb.AppendLine($"- **PostgreSQL:** {(r.PostgresSettings.Count == 0 ? "?" : string.Join(", ", r.PostgresSettings.Select(kv => $"{kv.Key} = {kv.Value}")))}; same machine, 127.0.0.1");

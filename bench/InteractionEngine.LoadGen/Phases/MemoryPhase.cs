@@ -119,7 +119,7 @@ public static class MemoryPhase
         var (ws, heap) = Measure();
         Stage("measured");
         var sample = new MemorySample(state, count, entities, ws, baseWs, heap, baseHeap,
-            GCSettings.IsServerGC ? $"Server GC{(AppContext.GetData("GCDynamicAdaptationMode") is { } d ? $" (DATAS {d})" : "")}" : "Workstation GC",
+            GcDescription(),
             created.Elapsed.TotalSeconds, waited.Elapsed.TotalSeconds);
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(sample));
         // For heap inspection (dotnet-gcdump collect -p PID): keep the node up this many seconds after measuring.
@@ -165,6 +165,16 @@ public static class MemoryPhase
         using var me = Process.GetCurrentProcess();
         me.Refresh();
         return (me.WorkingSet64 / 1048576.0, GC.GetTotalMemory(false) / 1048576.0);
+    }
+
+    /// <summary>The collector this process runs (the Host's settings, see the .csproj), and any environment override.</summary>
+    public static string GcDescription()
+    {
+        var gc = GCSettings.IsServerGC ? "Server GC" : "Workstation GC";
+        if (GCSettings.LatencyMode == GCLatencyMode.Batch) gc += ", non-concurrent";
+        if (AppContext.GetData("System.GC.DynamicAdaptationMode") is { } datas) gc += $", DynamicAdaptationMode {datas}";
+        if ((Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? AppContext.GetData("System.GC.ConserveMemory")) is { } conserve) gc += $", ConserveMemory {conserve}";
+        return gc;
     }
 
     private static async Task<long> LiveEntitiesAsync(BenchNode node)
