@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace InteractionEngine.Bench.Tests;
 
 /// <summary>
-/// The load generator's in-process nodes and memory children must run the Host's garbage collector settings, or the
+/// The load generator's in-process nodes and memory children must run the Host's garbage collector (and thread pool) settings, or the
 /// memory and throughput figures describe a different program. Both projects set them in their .csproj; this compares
 /// the runtimeconfig.json files the builds produce.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class GarbageCollectorParityTests
         Assert.True(File.Exists(runtimeConfig), $"{runtimeConfig} is not built");
         var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))?["runtimeOptions"]?["configProperties"]?.AsObject() ?? [];
         return new SortedDictionary<string, string>(properties
-            .Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal))
+            .Where(p => p.Key.StartsWith("System.GC.", StringComparison.Ordinal) || p.Key.StartsWith("System.Threading.ThreadPool.", StringComparison.Ordinal))
             .ToDictionary(p => p.Key, p => p.Value?.ToJsonString() ?? "null"));
     }
 
