@@ -86,6 +86,9 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, WhatsAppWebhookEndpoint.Path) { Content = new ByteArrayContent(bytes) };
         request.Content!.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (sign) request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, signature ?? WebhookSignature.Compute(bytes, AppSecret));
+        // A refused oversized body is answered before it is read; without 100-continue the client may still be writing
+        // it when the server closes, and see a broken pipe instead of the 413.
+        request.Headers.ExpectContinue = bytes.Length > 1024 * 1024;
         using var http = Client();
         return await http.SendAsync(request);
     }
