@@ -20,6 +20,26 @@ public static class ReadModelStore
 
     public static void Configure(StoreOptions options, string connectionString, string schemaName = DefaultSchema)
     {
+        ConfigureEventStore(options, connectionString, schemaName);
+
+        // A projection that cannot apply an event must stop the feed, not silently drift from the journal.
+        foreach (var errors in new[] { options.Projections.Errors, options.Projections.RebuildErrors })
+        {
+            errors.SkipApplyErrors = false;
+            errors.SkipUnknownEvents = false;
+            errors.SkipSerializationErrors = false;
+        }
+
+        ReadModelProjections.Register(options);
+        ReadModelSchema.Configure(options);
+    }
+
+    /// <summary>
+    /// The event store alone (schema, string streams, Quick appends, headers, JSON, event type names), without the
+    /// read models: what <see cref="Configure"/> builds on, and what the load generator's events-only experiment runs.
+    /// </summary>
+    public static void ConfigureEventStore(StoreOptions options, string connectionString, string schemaName = DefaultSchema)
+    {
         options.Connection(connectionString);
         options.DatabaseSchemaName = schemaName;
         options.Events.DatabaseSchemaName = schemaName;
@@ -43,17 +63,6 @@ public static class ReadModelStore
         // Event type names are the journal manifests, so renaming a CLR type never orphans stored events.
         foreach (var type in Manifests.EventTypes)
             options.Events.MapEventType(type, Manifests.ByType[type]);
-
-        // A projection that cannot apply an event must stop the feed, not silently drift from the journal.
-        foreach (var errors in new[] { options.Projections.Errors, options.Projections.RebuildErrors })
-        {
-            errors.SkipApplyErrors = false;
-            errors.SkipUnknownEvents = false;
-            errors.SkipSerializationErrors = false;
-        }
-
-        ReadModelProjections.Register(options);
-        ReadModelSchema.Configure(options);
     }
 
     public static DocumentStore Create(string connectionString, string schemaName = DefaultSchema) =>
