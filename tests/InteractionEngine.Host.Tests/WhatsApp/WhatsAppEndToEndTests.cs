@@ -35,9 +35,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         await engine.Emulator.ContactWritesAsync(waId, new { profileName = "Ana", text });
         var contact = "+" + waId;
         await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "text") == text), "the contact's message");
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/route",
-            new { channel = "WhatsApp", agentId = "agent-1", reason = "skill:whatsapp" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync(contact);
         return contact;
     }
 
@@ -171,8 +169,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         var contact = "ana-" + Guid.NewGuid().ToString("N")[..8];
         using var agent = engine.Client(TestKeys.AcmeAgent1);
         (await agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName = "Ana", phoneNumbers = new[] { new { number = "+" + waId } } })).EnsureSuccessStatusCode();
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "WhatsApp", agentId = "agent-1", reason = "outbound" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync(contact, "outbound");
 
         var connect = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/connect", new { clientMessageId = "c1" });
         Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
@@ -197,8 +194,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         var contact = "ben-" + Guid.NewGuid().ToString("N")[..8];
         using var agent = engine.Client(TestKeys.AcmeAgent1);
         (await agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName = "Ben", phoneNumbers = new[] { new { number = "+351939999999" } } })).EnsureSuccessStatusCode();
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "WhatsApp", agentId = "agent-1", reason = "outbound" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync(contact, "outbound");
 
         var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/validate", new { });
         Assert.True(validate.IsSuccessStatusCode, await validate.Content.ReadAsStringAsync());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -71,6 +72,14 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
             ["WhatsApp:Dispatcher:UnknownOutcomeGrace"] = "00:00:02",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>The routing layer hands the contact's WhatsApp interaction to agent-1.</summary>
+    public async Task RouteToAgentAsync(string contact, string reason = "skill:whatsapp")
+    {
+        using var routing = Client(TestKeys.AcmeRouting);
+        (await routing.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/route",
+            new { channel = "WhatsApp", agentId = "agent-1", reason })).EnsureSuccessStatusCode();
     }
 
     public HttpClient Client(string? key = null)

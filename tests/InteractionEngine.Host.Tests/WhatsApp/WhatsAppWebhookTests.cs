@@ -158,8 +158,7 @@ public class WhatsAppWebhookTests(WhatsAppWebhookEngine engine) : IClassFixture<
         var run = NewRun();
         var contact = "+" + waId;
         Assert.Equal(HttpStatusCode.OK, (await engine.PostWebhookAsync(Load("text-emoji", waId, run))).StatusCode);
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/route", new { channel = "WhatsApp", agentId = "agent-1", reason = "skill:whatsapp" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync(contact);
         using var agent = engine.Client(TestKeys.AcmeAgent1);
         var sent = await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/messages", new { clientMessageId = "a1", text = "Olá Ana 😀" });
         sent.EnsureSuccessStatusCode();
@@ -189,8 +188,7 @@ public class WhatsAppWebhookTests(WhatsAppWebhookEngine engine) : IClassFixture<
         var run = NewRun();
         var contact = "+" + waId;
         Assert.Equal(HttpStatusCode.OK, (await engine.PostWebhookAsync(Load("text-emoji", waId, run))).StatusCode);
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/route", new { channel = "WhatsApp", agentId = "agent-1", reason = "skill:whatsapp" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync(contact);
         using var agent = engine.Client(TestKeys.AcmeAgent1);
         (await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/messages", new { clientMessageId = "a1", text = "hello" })).EnsureSuccessStatusCode();
 
@@ -212,8 +210,7 @@ public class WhatsAppWebhookTests(WhatsAppWebhookEngine engine) : IClassFixture<
         var waId = NewWaId();
         var contact = Uri.EscapeDataString("+" + waId);
         Assert.Equal(HttpStatusCode.OK, (await engine.PostWebhookAsync(Load("text-emoji", waId, NewRun()))).StatusCode);
-        using var routing = engine.Client(TestKeys.AcmeRouting);
-        (await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/route", new { channel = "WhatsApp", agentId = "agent-1", reason = "r" })).EnsureSuccessStatusCode();
+        await engine.RouteToAgentAsync("+" + waId, "r");
         using var agent = engine.Client(TestKeys.AcmeAgent1);
 
         var tooLong = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "l1", text = new string('a', 4097) });
