@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.TestKit.Xunit2;
+using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Domain.Conversations;
 using static InteractionEngine.Actors.Tests.TestCommands;
@@ -29,6 +31,26 @@ public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
         Assert.Collection(JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)),
             e => Assert.IsType<InteractionOpened>(e),
             e => Assert.Equal("wamid.1", Assert.IsType<MessageReceived>(e).ChannelMessageId));
+    }
+
+    [Fact]
+    public async Task Publishes_each_durable_event_with_its_sequence_number_for_the_read_side()
+    {
+        var id = NewId();
+        var readSide = CreateTestProbe();
+        var actor = Sys.ActorOf(ConversationActor.Props(id.Value, FixedTenantPolicies.Default, CreateTestProbe().Ref, readSide: readSide.Ref));
+        await Ask(actor, Inbound(id, "wamid.1"));
+        await Ask(actor, Inbound(id, "wamid.1")); // a duplicate persists nothing, so publishes nothing
+
+        var publications = new[] { readSide.ExpectMsg<Publish>(), readSide.ExpectMsg<Publish>() };
+        readSide.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        Assert.All(publications, p => Assert.Equal(ConversationEventPersisted.Topic, p.Topic));
+        var published = publications.Select(p => Assert.IsType<ConversationEventPersisted>(p.Message)).ToList();
+        Assert.Equal([1L, 2], published.Select(p => p.SequenceNr));
+        Assert.All(published, p => Assert.Equal(ConversationActor.PersistenceIdFor(id), p.PersistenceId));
+        Assert.IsType<InteractionOpened>(published[0].Event);
+        Assert.Equal("wamid.1", Assert.IsType<MessageReceived>(published[1].Event).ChannelMessageId);
     }
 
     [Fact]

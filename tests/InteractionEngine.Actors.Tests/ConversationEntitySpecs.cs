@@ -53,7 +53,7 @@ public class ConversationEntitySpecs() : TestKit(InMemoryPersistence)
     public async Task A_sharded_entity_takes_its_conversation_id_from_its_escaped_name()
     {
         var id = NewId();
-        var shared = ConversationActor.ShardedProps(FixedTenantPolicies.Default, CreateTestProbe().Ref, 200);
+        var shared = ConversationActor.ShardedProps(FixedTenantPolicies.Default, CreateTestProbe().Ref, 200, ActorRefs.Nobody, TimeProvider.System);
         // As the shard names it: the ':' between tenant and contact is escaped.
         var actor = Sys.ActorOf(shared, Uri.EscapeDataString(id.Value));
         var other = NewId();

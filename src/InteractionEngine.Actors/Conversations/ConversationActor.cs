@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
 
@@ -22,6 +24,8 @@ public sealed class ConversationActor : PersistentActor
     private readonly ITenantPolicies _policies;
     private readonly IActorRef _timers;
     private readonly int _snapshotEvery;
+    private readonly IActorRef _readSide;
+    private readonly TimeProvider _clock;
     private ConversationState _state = new ConversationState.None();
     private DateTimeOffset? _wakeUpRequested;
     private PendingReply? _inFlight;
@@ -29,7 +33,8 @@ public sealed class ConversationActor : PersistentActor
     public override string PersistenceId { get; }
 
     /// <param name="entityId">The conversation id; null for a sharded entity, which takes it from its actor name.</param>
-    public ConversationActor(string? entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery)
+    /// <param name="readSide">The distributed pub-sub mediator each durable event is published to (the read side's fast path), or Nobody.</param>
+    public ConversationActor(string? entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery, IActorRef readSide, TimeProvider clock)
     {
         // Sharding names every entity Uri.EscapeDataString(entityId), so the name gives back the id; that lets all the
         // entities of a region share one Props instead of each keeping its own Props, deploy and argument array.
@@ -37,6 +42,8 @@ public sealed class ConversationActor : PersistentActor
         _policies = policies;
         _timers = timers;
         _snapshotEvery = snapshotEvery;
+        _readSide = readSide;
+        _clock = clock;
         PersistenceId = PersistenceIdFor(_id);
     }
 
@@ -103,12 +110,13 @@ public sealed class ConversationActor : PersistentActor
 
     public static string PersistenceIdFor(ConversationId id) => $"conversation-{id.Value}";
 
-    public static Props Props(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery = 200) =>
-        Akka.Actor.Props.Create(() => new ConversationActor(entityId, policies, timers, snapshotEvery));
+    public static Props Props(string entityId, ITenantPolicies policies, IActorRef timers, int snapshotEvery = 200,
+        IActorRef? readSide = null, TimeProvider? clock = null) =>
+        Akka.Actor.Props.Create(() => new ConversationActor(entityId, policies, timers, snapshotEvery, readSide ?? ActorRefs.Nobody, clock ?? TimeProvider.System));
 
     /// <summary>One Props for every entity of the shard region: each entity reads its conversation id from its name.</summary>
-    public static Props ShardedProps(ITenantPolicies policies, IActorRef timers, int snapshotEvery) =>
-        Akka.Actor.Props.Create(() => new ConversationActor(null, policies, timers, snapshotEvery));
+    public static Props ShardedProps(ITenantPolicies policies, IActorRef timers, int snapshotEvery, IActorRef readSide, TimeProvider clock) =>
+        Akka.Actor.Props.Create(() => new ConversationActor(null, policies, timers, snapshotEvery, readSide, clock));
 
     private void Handle(IConversationCommand command, string? correlationId)
     {
@@ -131,6 +139,7 @@ public sealed class ConversationActor : PersistentActor
         {
             var e = persisted is Tagged tagged ? (IConversationEvent)tagged.Payload : (IConversationEvent)persisted;
             _state = Conversation.Evolve(_state, e);
+            PublishToReadSide(e, correlationId);
             if (LastSequenceNr % _snapshotEvery == 0 && _state is ConversationState.Started started)
                 SaveSnapshot(ConversationSnapshot.From(started));
             if (--remaining > 0) return;
@@ -140,6 +149,14 @@ public sealed class ConversationActor : PersistentActor
             if (command is CheckTimers) ReplaceWakeUp(policy);
             else RequestWakeUpIfNeeded();
         });
+    }
+
+    /// <summary>Durable now: the read side may apply it before the journal query's next poll brings it (at most once; the query is the durable source).</summary>
+    private void PublishToReadSide(IConversationEvent e, string? correlationId)
+    {
+        if (_readSide.IsNobody()) return;
+        _readSide.Tell(new Publish(ConversationEventPersisted.Topic,
+            new ConversationEventPersisted(PersistenceId, LastSequenceNr, e, _clock.GetUtcNow(), correlationId)));
     }
 
     /// <summary>With a correlation id the event is tagged here (and the tagger adapter, which only sees bare events, is skipped).</summary>

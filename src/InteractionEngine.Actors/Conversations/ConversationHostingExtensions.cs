@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
@@ -20,12 +21,15 @@ public static class ConversationHostingExtensions
     public static AkkaConfigurationBuilder AddConversations(this AkkaConfigurationBuilder builder, ConversationsOptions options) => builder
         .AddHocon(ConversationMailbox.Hocon, HoconAddMode.Append)
         .WithShardRegion<ConversationActor>(RegionName,
-            (_, registry, resolver) =>
+            (system, registry, resolver) =>
             {
                 var policies = resolver.GetService<ITenantPolicies>();
+                var clock = resolver.GetService<TimeProvider>();
+                // Every durable event is also published for the read side's fast path (ConversationEventPersisted).
+                var readSide = DistributedPubSub.Get(system).Mediator;
                 // Built on the first entity (the timer singleton's proxy is registered after the region), then shared by all.
                 Props? props = null;
-                return _ => props ??= ConversationActor.ShardedProps(policies, registry.Get<TimerRegistryActor>(), options.SnapshotEvery)
+                return _ => props ??= ConversationActor.ShardedProps(policies, registry.Get<TimerRegistryActor>(), options.SnapshotEvery, readSide, clock)
                     .WithMailbox(ConversationMailbox.ConfigPath);
             },
             new ConversationMessageExtractor(),

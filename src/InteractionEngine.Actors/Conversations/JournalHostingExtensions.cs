@@ -19,7 +19,7 @@ public static class JournalHostingExtensions
     public static AkkaConfigurationBuilder AddConversationJournal(this AkkaConfigurationBuilder builder, string connectionString,
         TimeSpan? queryRefreshInterval = null)
     {
-        var refresh = queryRefreshInterval ?? TimeSpan.FromMilliseconds(20);
+        var refresh = queryRefreshInterval ?? TimeSpan.FromMilliseconds(250);
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
@@ -34,14 +34,15 @@ public static class JournalHostingExtensions
             ProviderName = ProviderName.PostgreSQL15,
             AutoInitialize = true,
         };
-        // The read side follows the journal with EventsByTag, which only reads up to the highest gap-free ordering
-        // the journal-sequence actor has seen; its default 1 s poll would put a second between a write and the
-        // read models. 100 tries x 10 ms waits up to a second for a slow concurrent commit before calling an
-        // ordering gap missing (a rolled-back write).
+        // The read side follows the journal with EventsByTag, which only reads up to the highest gap-free ordering the
+        // journal-sequence actor has seen. The read side's latency comes from the actors publishing their events (the
+        // query is its durable backstop), so both poll at a relaxed pace: an event whose publication was lost is in the
+        // read models within about half a second. 20 tries x 50 ms wait a second for a slow concurrent commit before
+        // calling an ordering gap missing (a rolled-back write).
         builder.AddHocon($$"""
             akka.persistence.query.journal.sql {
               refresh-interval = {{(int)refresh.TotalMilliseconds}}ms
-              journal-sequence-retrieval { query-delay = 10ms, max-tries = 100 }
+              journal-sequence-retrieval { query-delay = 50ms, max-tries = 20 }
             }
             """, HoconAddMode.Prepend);
         // The plugins' defaults (including the query plugin's class) come with the options; append them under ours.

@@ -20,6 +20,7 @@ public static class InteractionJson
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ConversationIdJsonConverter());
         options.Converters.Add(new CorrelatedCommandJsonConverter());
+        options.Converters.Add(new ConversationEventPersistedJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

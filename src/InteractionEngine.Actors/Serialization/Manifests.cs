@@ -55,6 +55,7 @@ public static class Manifests
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),
+        ("ConversationEventPersisted/1", typeof(ConversationEventPersisted)),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
@@ -65,5 +66,6 @@ public static class Manifests
 
     /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
     public static readonly Type[] Bindings =
-        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(CorrelatedCommand)];
+        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(CorrelatedCommand),
+         typeof(ConversationEventPersisted)];
 }

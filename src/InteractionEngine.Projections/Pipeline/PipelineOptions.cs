@@ -6,6 +6,12 @@ public sealed class PipelineOptions
     /// <summary>Most events per Marten transaction; under load batches grow up to this, idle ones are single events.</summary>
     public int MaxBatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Events published by the actors that may wait for the pipeline (under load); beyond that they are dropped and the
+    /// journal query brings them instead, so this bounds memory, not what reaches the read side.
+    /// </summary>
+    public int PublishedBuffer { get; set; } = 10_000;
+
     /// <summary>Wait before restarting the pipeline after a failure (database outage); doubles up to a minute.</summary>
     public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -17,17 +17,25 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public required PipelineStatus Status { get; init; }
     public required string ConnectionString { get; init; }
 
-    public static async Task<PipelineHarness> StartAsync(string connectionString, Func<IReadOnlyList<Akka.Persistence.Query.EventEnvelope>, Task>? beforeCommit = null)
+    /// <param name="journalPoll">How often the journal query polls (the engine's default when null).</param>
+    public static async Task<PipelineHarness> StartAsync(string connectionString, Func<IReadOnlyList<FeedItem>, Task>? beforeCommit = null,
+        TimeSpan? journalPoll = null)
     {
         var store = ReadModelStore.Create(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var status = new PipelineStatus();
         var appender = new MartenAppender(store) { BeforeCommit = beforeCommit };
         var options = new PipelineOptions { RestartBackoff = TimeSpan.FromMilliseconds(100) };
-        var node = await EngineNode.StartAsync(connectionString,
+        // Idle timers off: the specs write with a fixed past time, which a real-clock idle close would follow with events of its own.
+        var node = await EngineNode.StartAsync(connectionString, policy: TenantPolicy.Default with { IdleAlertAfter = null, IdleCloseAfter = null },
             services: s => s.AddSingleton<IDocumentStore>(store).AddSingleton(status),
-            akka: a => a.WithActors((system, _) =>
-                system.ActorOf(ReadSidePipelineActor.Props(store, options, status, TimeProvider.System, appender), "pipeline")));
+            akka: a =>
+            {
+                if (journalPoll is { } poll)
+                    a.AddHocon($"akka.persistence.query.journal.sql.refresh-interval = {(int)poll.TotalMilliseconds}ms", HoconAddMode.Prepend);
+                a.WithActors((system, _) =>
+                    system.ActorOf(ReadSidePipelineActor.Props(store, options, status, TimeProvider.System, appender), "pipeline"));
+            });
         return new PipelineHarness { Node = node, Store = store, Status = status, ConnectionString = connectionString };
     }
 
@@ -40,6 +48,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"pipeline at {Status.CommittedOrdering}, journal at {target}; last error: {Status.LastError}");
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits (bounded) until the stored checkpoint reaches <paramref name="ordering"/> (skipped batches store it within a second).</summary>
+    public async Task CheckpointReachesAsync(long ordering)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await MartenAppender.LoadCheckpointAsync(Store) < ordering)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"checkpoint at {await MartenAppender.LoadCheckpointAsync(Store)}, expected {ordering}");
+            await Task.Delay(50);
         }
     }
 
