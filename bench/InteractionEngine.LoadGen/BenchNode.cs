@@ -12,6 +12,7 @@ using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.Store;
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -148,6 +149,15 @@ public sealed class BenchNode : IAsyncDisposable
                 throw new TimeoutException($"the pipeline is at {Status.CommittedOrdering}, the journal at {target} (last error: {Status.LastError ?? "none"})");
             await Task.Delay(5);
         }
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Waits until Marten's async daemon (KPIs) has caught up with the events, so a phase starts from a quiet read side.</summary>
+    public async Task<TimeSpan> WaitForAsyncProjectionsAsync(TimeSpan timeout)
+    {
+        if (Store is not DocumentStore store || _ownedStore is not null) return TimeSpan.Zero;
+        var started = Stopwatch.GetTimestamp();
+        await store.WaitForNonStaleProjectionDataAsync(timeout);
         return Stopwatch.GetElapsedTime(started);
     }
 

@@ -18,8 +18,14 @@ public sealed record FixedRateResult(
     LatencySummary AckFromSchedule, LatencySummary AckFromSend, LatencySummary PipelineLag,
     LatencySummary AckToVisible, LatencySummary SendToVisible, long VisibilityTimeouts, CpuUse Cpu)
 {
-    /// <summary>Journal write timestamp → the journal query (EventsByTag, as the pipeline runs it) delivering the event.</summary>
-    public LatencySummary QueryDelivery { get; init; } = LatencySummary.Empty;
+    /// <summary>Events the pipeline appended during the phase, and how many of them the journal query brought first (not their actor).</summary>
+    public long EventsCopied { get; init; }
+
+    public long EventsFromJournal { get; init; }
+
+    public string FromActorsShare => EventsCopied == 0
+        ? "no events copied"
+        : $"{100.0 * (EventsCopied - EventsFromJournal) / EventsCopied:0.0} % of {EventsCopied:N0} events applied from their actors' publications, {EventsFromJournal:N0} from the journal query";
 }
 
 /// <summary>Phase 4: one recovery measurement per seeded conversation.</summary>

@@ -47,8 +47,8 @@ public sealed record LatencySummary(long Count, double P50, double P95, double P
 }
 
 /// <summary>
-/// Listens to the pipeline's "pipeline.lag" histogram (journal write timestamp to the Marten commit that made the
-/// event visible in the read models, per event) while enabled.
+/// Listens to the pipeline's "pipeline.lag" histogram (from the event being durable — its actor's timestamp, or the
+/// journal row's when the journal query brought it — to the Marten commit that made it visible, per event) while enabled.
 /// </summary>
 public sealed class PipelineLagListener : IDisposable
 {

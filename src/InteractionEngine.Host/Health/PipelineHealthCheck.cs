@@ -17,6 +17,7 @@ public sealed class PipelineHealthCheck(PipelineStatus status) : IHealthCheck
             ["running"] = status.Running,
             ["committedOrdering"] = status.CommittedOrdering,
             ["eventsCopied"] = status.EventsCopied,
+            ["eventsFromJournal"] = status.EventsFromJournal,
             ["lagP50Ms"] = Math.Round(p50, 1),
             ["lagP99Ms"] = Math.Round(p99, 1),
             ["lagMaxMs"] = Math.Round(max, 1),

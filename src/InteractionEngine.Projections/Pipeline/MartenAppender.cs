@@ -1,31 +1,39 @@
-using System.Collections.Concurrent;
 using Akka.Persistence.Query;
 using InteractionEngine.Domain.Conversations;
 using JasperFx.Events;
+using InteractionEngine.Projections.Store;
 using Marten;
+using Marten.Events.Projections;
 
 namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// Appends a batch of conversation events to Marten (one stream per conversation) and moves the checkpoint in the
-/// same SaveChanges: either the events and the new position commit together, or neither does. Events come from the
+/// same transaction: either the events and the new position commit together, or neither does. Events come from the
 /// journal query and from their actors' publications, so each one may arrive twice: an event is appended only when
 /// it is the next of its conversation (its sequence number is the stream's version + 1); one already there is
 /// skipped, and a published one that is ahead of its conversation waits for the journal query to bring it.
+/// The events are written set-based (<see cref="EventTableAppend"/>) and the store's inline projections run on them in
+/// the same session, as Marten runs them for its own appends.
 /// </summary>
 public sealed class MartenAppender
 {
-    private static readonly ConcurrentDictionary<Type, Func<object, IEvent>> Wrappers = new();
     private readonly IDocumentStore _store;
+    private readonly EventTableAppend _events;
+    private readonly IReadOnlyList<IProjection> _inline;
+    private readonly TimeProvider _clock;
     private readonly AppliedSequenceNumbers _applied;
     // One batch or checkpoint write at a time: the pipeline's timer flushes the checkpoint beside its stream.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _reachedOrdering;
     private long _checkpoint;
 
-    public MartenAppender(IDocumentStore store)
+    public MartenAppender(IDocumentStore store, TimeProvider? clock = null)
     {
         _store = store;
+        _clock = clock ?? TimeProvider.System;
+        _events = new EventTableAppend(store);
+        _inline = ReadModelProjections.InlineOf(store);
         _applied = new AppliedSequenceNumbers($"{store.Options.Events.DatabaseSchemaName}.mt_streams");
     }
 
@@ -52,6 +60,8 @@ public sealed class MartenAppender
             await using var session = _store.LightweightSession();
             var versions = await _applied.ForAsync(session, batch.Select(i => i.StreamKey), ct);
             var appended = new List<FeedItem>(batch.Count);
+            var events = new List<IEvent>(batch.Count);
+            var now = _clock.GetUtcNow();
             var reached = _reachedOrdering;
             foreach (var item in batch)
             {
@@ -66,7 +76,7 @@ public sealed class MartenAppender
                             $"{item.PersistenceId} at {item.SequenceNr} follows {version} in Marten: an event of the conversation is missing");
                     continue;
                 }
-                session.Events.Append(item.StreamKey, ToMartenEvent(item));
+                events.Add(ToMartenEvent(item, now));
                 versions[item.StreamKey] = item.SequenceNr;
                 appended.Add(item);
             }
@@ -77,6 +87,10 @@ public sealed class MartenAppender
                 _reachedOrdering = reached;
                 return new AppendResult(reached, appended);
             }
+            // The events and every inline projection's documents in one transaction with the checkpoint, as Marten's own
+            // inline projections would be (they see the batch's events with their stream versions).
+            _events.Queue(session, events);
+            foreach (var projection in _inline) await projection.ApplyAsync(session, events, ct);
             session.Store(new PipelineCheckpoint(PipelineCheckpoint.JournalToMarten, reached));
             if (BeforeCommit is { } hook) await hook(batch);
             await session.SaveChangesAsync(ct);
@@ -123,9 +137,9 @@ public sealed class MartenAppender
         return (await session.LoadAsync<PipelineCheckpoint>(PipelineCheckpoint.JournalToMarten, ct))?.Ordering ?? 0;
     }
 
-    private static IEvent ToMartenEvent(FeedItem item)
+    private static IEvent ToMartenEvent(FeedItem item, DateTimeOffset now)
     {
-        var e = Wrappers.GetOrAdd(item.Event.GetType(), CreateWrapper)(item.Event);
+        var e = EventTableAppend.Event(item.Event, item.StreamKey, item.SequenceNr, now);
         e.SetHeader(JournalEventHeaders.Tenant, item.Event.ConversationId.Tenant);
         e.SetHeader(JournalEventHeaders.PersistenceId, item.PersistenceId);
         e.SetHeader(JournalEventHeaders.SequenceNr, item.SequenceNr);
@@ -141,12 +155,6 @@ public sealed class MartenAppender
         if (item.CorrelationId is { } correlationId) e.SetHeader(JournalEventHeaders.CorrelationId, correlationId);
         return e;
     }
-
-    private static Func<object, IEvent> CreateWrapper(Type type) =>
-        (Func<object, IEvent>)typeof(MartenAppender).GetMethod(nameof(WrapAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(type).CreateDelegate(typeof(Func<object, IEvent>));
-
-    private static IEvent WrapAs<T>(object data) where T : notnull => new Event<T>((T)data);
 }
 
 /// <summary>What a batch did: the journal ordering up to which every event is now in Marten, and what it appended.</summary>

@@ -3,13 +3,14 @@ using System.Diagnostics.Metrics;
 namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
-/// What the read-side pipeline did last, for /health/ready and metrics (meter "InteractionEngine.Pipeline":
-/// histogram "pipeline.lag" in ms from journal write to Marten commit, counter "pipeline.events").
+/// What the read-side pipeline did last, for /health/ready and metrics (meter "InteractionEngine.Pipeline": histogram
+/// "pipeline.lag" in ms from the event being durable to the Marten commit that made it visible, counter "pipeline.events"
+/// with the tag "source" = "actor" or "journal": which input brought the event first).
 /// </summary>
 public sealed class PipelineStatus
 {
     public static readonly Meter Meter = new("InteractionEngine.Pipeline");
-    private static readonly Histogram<double> LagHistogram = Meter.CreateHistogram<double>("pipeline.lag", "ms", "journal write to read-side commit");
+    private static readonly Histogram<double> LagHistogram = Meter.CreateHistogram<double>("pipeline.lag", "ms", "durable to visible in the read models");
     private static readonly Counter<long> EventCounter = Meter.CreateCounter<long>("pipeline.events", description: "events copied into Marten");
 
     private readonly object _gate = new();
@@ -22,6 +23,9 @@ public sealed class PipelineStatus
     public string? LastError { get; private set; }
     public long EventsCopied { get; private set; }
 
+    /// <summary>Of <see cref="EventsCopied"/>, those the journal query brought first (their actor's publication was lost, or late).</summary>
+    public long EventsFromJournal { get; private set; }
+
     public void Started(long checkpoint)
     {
         lock (_gate) { Running = true; CommittedOrdering = checkpoint; LastError = null; }
@@ -32,20 +36,25 @@ public sealed class PipelineStatus
         lock (_gate) { Running = false; LastError = error; }
     }
 
-    public void Committed(long ordering, int events, IEnumerable<double> lagsMs, DateTimeOffset at)
+    /// <summary>A batch is done: every journal event up to <paramref name="ordering"/> is in the read models, <paramref name="appended"/> new.</summary>
+    public void Committed(long ordering, IReadOnlyList<FeedItem> appended, DateTimeOffset at)
     {
+        var fromJournal = appended.Count(e => e.FromJournal);
         lock (_gate)
         {
             CommittedOrdering = ordering;
             LastCommitAt = at;
-            EventsCopied += events;
-            foreach (var lag in lagsMs)
+            EventsCopied += appended.Count;
+            EventsFromJournal += fromJournal;
+            foreach (var e in appended)
             {
+                var lag = (at - e.Timestamp).TotalMilliseconds;
                 _recentLags[_recorded++ % _recentLags.Length] = lag;
                 LagHistogram.Record(lag);
             }
         }
-        EventCounter.Add(events);
+        if (fromJournal > 0) EventCounter.Add(fromJournal, new KeyValuePair<string, object?>("source", "journal"));
+        if (appended.Count > fromJournal) EventCounter.Add(appended.Count - fromJournal, new KeyValuePair<string, object?>("source", "actor"));
     }
 
     /// <summary>Lag percentiles (ms) over the last 1,024 events.</summary>

@@ -112,7 +112,7 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
             foreach (var e in result.Appended)
                 if (e.CorrelationId is { } correlationId)
                     _log.Debug("Read side applied {EventType} of {PersistenceId} at {SequenceNr} [{CorrelationId}]", e.Event.GetType().Name, e.PersistenceId, e.SequenceNr, correlationId);
-        _status.Committed(result.Ordering, result.Appended.Count, result.Appended.Select(e => (now - e.Timestamp).TotalMilliseconds), now);
+        _status.Committed(result.Ordering, result.Appended, now);
         _backoff = _options.RestartBackoff;
         if (result.Appended.Count > 0) _pubSub.Tell(new Publish(ReadSideCommitted.Topic, new ReadSideCommitted(result.Ordering)));
         return result.Ordering;

@@ -1,6 +1,8 @@
 using InteractionEngine.Projections.ReadModels;
 using JasperFx.Events.Projections;
+using System.Runtime.CompilerServices;
 using Marten;
+using Marten.Events.Projections;
 
 namespace InteractionEngine.Projections.Store;
 
@@ -25,12 +27,27 @@ public static class ReadModelProjections
         All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"Unknown projection '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}", nameof(name));
 
+    // The inline projections each store was configured with: the journal feed appends its events itself and runs them.
+    private static readonly ConditionalWeakTable<object, IReadOnlyList<IProjection>> InlineByOptions = new();
+
     internal static void Register(StoreOptions options)
     {
-        options.Projections.Add(new TranscriptProjection(), Find(TranscriptProjection.Name).Lifecycle, TranscriptProjection.Name, null!);
-        options.Projections.Add(new ContactSummaryProjection(), Find(ContactSummaryProjection.ProjectionName).Lifecycle,
-            ContactSummaryProjection.ProjectionName, null!);
-        options.Projections.Add(new InteractionKpiProjection(), Find(InteractionKpiProjection.ProjectionName).Lifecycle,
-            InteractionKpiProjection.ProjectionName, null!);
+        var projections = new (IProjection Projection, string Name)[]
+        {
+            (new TranscriptProjection(), TranscriptProjection.Name),
+            (new ContactSummaryProjection(), ContactSummaryProjection.ProjectionName),
+            (new InteractionKpiProjection(), InteractionKpiProjection.ProjectionName),
+        };
+        foreach (var (projection, name) in projections) options.Projections.Add(projection, Find(name).Lifecycle, name, null!);
+        InlineByOptions.AddOrUpdate(options,
+            projections.Where(p => Find(p.Name).Lifecycle == ProjectionLifecycle.Inline).Select(p => p.Projection).ToList());
     }
+
+    /// <summary>
+    /// The inline projections registered with <paramref name="store"/> (none for a store of events only). Marten runs them
+    /// for events appended through a session; the journal feed writes its events set-based and runs them itself, in the
+    /// same transaction.
+    /// </summary>
+    public static IReadOnlyList<IProjection> InlineOf(IDocumentStore store) =>
+        InlineByOptions.TryGetValue(store.Options, out var inline) ? inline : [];
 }
