@@ -26,8 +26,12 @@ public sealed class EngineNode : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>This node's cluster address, for a second node to join.</summary>
+    public string Address => Cluster.Get(System).SelfAddress.ToString();
+
+    /// <param name="seedNode">The address of a node to join; by default the node forms a cluster of its own.</param>
     public static async Task<EngineNode> StartAsync(string connectionString, ConversationsOptions? options = null, TenantPolicy? policy = null,
-        Action<IServiceCollection>? services = null, Action<AkkaConfigurationBuilder>? akka = null)
+        Action<IServiceCollection>? services = null, Action<AkkaConfigurationBuilder>? akka = null, string? seedNode = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -39,7 +43,8 @@ public sealed class EngineNode : IAsyncDisposable
             configure
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering(new ClusterOptions())
-                .AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress))
+                .AddStartup((system, _) =>
+                    Cluster.Get(system).Join(seedNode is null ? Cluster.Get(system).SelfAddress : Akka.Actor.Address.Parse(seedNode)))
                 .AddInteractionSerializer()
                 .AddConversationJournal(connectionString)
                 .AddConversations(options ?? new ConversationsOptions());

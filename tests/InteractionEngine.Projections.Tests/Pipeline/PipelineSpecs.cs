@@ -1,4 +1,8 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.PublishSubscribe;
 using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Testing;
@@ -54,6 +58,37 @@ public class PipelineSpecs
         Assert.All(stream, e => Assert.True(e.Headers!.ContainsKey(JournalEventHeaders.PersistedAt)));
         Assert.All(stream, e => Assert.False(e.Headers!.ContainsKey(JournalEventHeaders.Ordering)));
         Assert.Equal(0, await MartenAppender.LoadCheckpointAsync(harness.Store)); // the durable source has not caught up yet
+    }
+
+    [Fact]
+    public async Task Events_of_conversations_hosted_on_another_node_reach_the_pipeline_through_the_cluster()
+    {
+        // Node A runs the pipeline (journal query polling only every ten minutes); node B joins it and hosts some of the
+        // conversations, so their publications cross the network (serialized) to reach the pipeline.
+        var database = await TestPostgres.CreateDatabaseAsync("pipeline");
+        await using var harness = await PipelineHarness.StartAsync(database, journalPoll: TimeSpan.FromMinutes(10));
+        await using var second = await EngineNode.StartAsync(database, policy: TenantPolicy.Default with { IdleAlertAfter = null, IdleCloseAfter = null },
+            seedNode: harness.Node.Address);
+        var mediator = DistributedPubSub.Get(second.System).Mediator;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(await mediator.Ask<CurrentTopics>(GetTopics.Instance, TimeSpan.FromSeconds(5))).Topics.Contains(ConversationEventPersisted.Topic))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "node B never learned of the pipeline's subscription");
+            await Task.Delay(100);
+        }
+
+        var ids = Enumerable.Range(0, 40).Select(_ => NewId()).ToArray();
+        foreach (var id in ids) Assert.Equal(ReplyCode.Accepted, (await second.AskAsync(Inbound(id, "w1"))).Code);
+
+        var onB = await (await second.RegionAsync()).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        Assert.NotEmpty(onB.Shards.SelectMany(s => s.EntityIds)); // some conversations live on node B
+        foreach (var id in ids)
+        {
+            IReadOnlyList<JasperFx.Events.IEvent> stream;
+            while ((stream = await harness.StreamAsync(id)).Count < 2 && DateTime.UtcNow < deadline + TimeSpan.FromSeconds(30)) await Task.Delay(20);
+            Assert.Equal([1L, 2], stream.Select(e => e.Version));
+            Assert.All(stream, e => Assert.True(e.Headers!.ContainsKey(JournalEventHeaders.PersistedAt)));
+        }
     }
 
     [Fact]
