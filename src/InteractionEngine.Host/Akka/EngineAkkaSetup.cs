@@ -22,7 +22,7 @@ public static class EngineAkkaSetup
     {
         var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
-        var pipeline = configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions();
+        var pipeline = (configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions()).Validate();
         services.AddSingleton(settings).AddSingleton(conversations).AddSingleton(pipeline);
         return services.AddAkka(SystemName, (akka, _) =>
         {

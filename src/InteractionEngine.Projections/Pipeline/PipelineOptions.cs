@@ -14,4 +14,14 @@ public sealed class PipelineOptions
 
     /// <summary>Wait before restarting the pipeline after a failure (database outage); doubles up to a minute.</summary>
     public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Refuses values the pipeline cannot run with, naming the setting (checked at start-up).</summary>
+    public PipelineOptions Validate()
+    {
+        if (MaxBatchSize is < 1 or > 100_000) throw new ArgumentException($"Pipeline:MaxBatchSize must be 1 to 100000 (was {MaxBatchSize})");
+        if (PublishedBuffer is < 1 or > 1_000_000) throw new ArgumentException($"Pipeline:PublishedBuffer must be 1 to 1000000 (was {PublishedBuffer})");
+        if (RestartBackoff <= TimeSpan.Zero || RestartBackoff > TimeSpan.FromMinutes(1))
+            throw new ArgumentException($"Pipeline:RestartBackoff must be more than 0 and at most 00:01:00 (was {RestartBackoff})");
+        return this;
+    }
 }
