@@ -34,16 +34,16 @@ public static class JournalHostingExtensions
             ProviderName = ProviderName.PostgreSQL15,
             AutoInitialize = true,
         };
-        // The read side follows the journal with EventsByTag, which only reads up to the highest gap-free ordering the
-        // journal-sequence actor has seen. The read side's latency comes from the actors publishing their events (the
-        // query is its durable backstop), so both poll at a relaxed pace: an event whose publication was lost is in the
-        // read models within about half a second. 20 tries x 50 ms wait a second for a slow concurrent commit before
-        // calling an ordering gap missing (a rolled-back write).
         // One journal write in flight: the writes queued behind it go as one multi-row insert, so a moderate load makes
         // a few larger transactions instead of many single-row ones (each a commit and a WAL flush). Measured with the
         // load generator: PostgreSQL CPU per message at half of the maximum about 850 -> 730 µs, and the flat-out
         // maximum with the read models keeping up higher (docs/benchmarks.md).
         builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+        // The read side follows the journal with EventsByTag, which only reads up to the highest gap-free ordering the
+        // journal-sequence actor has seen. The read side's latency comes from the actors publishing their events (the
+        // query is its durable backstop), so both poll at a relaxed pace: an event whose publication was lost is in the
+        // read models within about half a second. 20 tries x 50 ms wait a second for a slow concurrent commit before
+        // calling an ordering gap missing (a rolled-back write).
         builder.AddHocon($$"""
             akka.persistence.query.journal.sql {
               refresh-interval = {{(int)refresh.TotalMilliseconds}}ms
