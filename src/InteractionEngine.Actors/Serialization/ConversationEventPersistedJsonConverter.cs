@@ -12,10 +12,7 @@ public sealed class ConversationEventPersistedJsonConverter : JsonConverter<Conv
     {
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var manifest = root.GetProperty("manifest").GetString()!;
-        var type = Manifests.ByManifest.TryGetValue(manifest, out var t) && typeof(IConversationEvent).IsAssignableFrom(t)
-            ? t
-            : throw new JsonException($"unknown event manifest '{manifest}'");
+        var type = Manifests.TypeOf<IConversationEvent>(root.GetProperty("manifest").GetString()!);
         return new ConversationEventPersisted(
             root.GetProperty("persistenceId").GetString()!,
             root.GetProperty("sequenceNr").GetInt64(),

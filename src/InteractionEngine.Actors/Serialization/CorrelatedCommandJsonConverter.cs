@@ -12,8 +12,7 @@ public sealed class CorrelatedCommandJsonConverter : JsonConverter<CorrelatedCom
     {
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var manifest = root.GetProperty("manifest").GetString()!;
-        var type = Manifests.ByManifest.TryGetValue(manifest, out var t) ? t : throw new JsonException($"unknown command manifest '{manifest}'");
+        var type = Manifests.TypeOf<IConversationCommand>(root.GetProperty("manifest").GetString()!);
         var command = (IConversationCommand)root.GetProperty("command").Deserialize(type, options)!;
         return new CorrelatedCommand(command, root.GetProperty("correlationId").GetString()!);
     }

@@ -1,4 +1,3 @@
-using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Domain.Conversations;
 using JasperFx.Events;
 using Marten;
@@ -23,15 +22,12 @@ internal sealed class EventTableAppend(IDocumentStore store)
     /// <summary>The Marten event for <paramref name="data"/> at <paramref name="version"/> of <paramref name="stream"/>, as Marten's append would build it.</summary>
     public static IEvent Event(IConversationEvent data, string stream, long version, DateTimeOffset now)
     {
-        var type = data.GetType();
         var e = EventWrappers.Wrap(data);
         e.Id = Guid.CreateVersion7(now);
         e.StreamKey = stream;
         e.Version = version;
         e.TenantId = DefaultTenant;
         e.Timestamp = now;
-        e.EventTypeName = Manifests.ByType[type];
-        e.DotNetTypeName = $"{type.FullName}, {type.Assembly.GetName().Name}";
         return e;
     }
 

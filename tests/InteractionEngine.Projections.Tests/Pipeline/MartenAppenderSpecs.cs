@@ -34,8 +34,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task A_published_event_ahead_of_its_conversation_waits_for_the_journal_query()
     {
         var (id, events) = Conversation(3);
-        var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        var appender = FreshAppender();
 
         // Event 1's publication was lost; event 2's arrives first: it cannot be applied before 1.
         var early = await appender.AppendAsync([Published(id, 2, events[1])], CancellationToken.None);
@@ -57,8 +56,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task Journal_events_that_came_earlier_through_their_actor_are_skipped_and_only_move_the_checkpoint()
     {
         var (id, events) = Conversation(2);
-        var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        var appender = FreshAppender();
         await appender.AppendAsync([Published(id, 1, events[0]), Published(id, 2, events[1])], CancellationToken.None);
 
         var confirmed = await appender.AppendAsync([Journal(id, 1, events[0], 7), Journal(id, 2, events[1], 8)], CancellationToken.None);
@@ -75,8 +73,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task After_a_restart_the_applied_positions_come_from_the_database()
     {
         var (id, events) = Conversation(2);
-        var first = new MartenAppender(_store);
-        first.Reset(0);
+        var first = FreshAppender();
         await first.AppendAsync([Published(id, 1, events[0]), Published(id, 2, events[1])], CancellationToken.None);
 
         var restarted = new MartenAppender(_store);
@@ -91,8 +88,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task A_journal_event_that_skips_one_stops_the_feed_and_commits_nothing()
     {
         var (id, events) = Conversation(3);
-        var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        var appender = FreshAppender();
         await appender.AppendAsync([Journal(id, 1, events[0], 1)], CancellationToken.None);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -106,13 +102,20 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task Published_events_run_the_inline_projections_like_journal_events()
     {
         var (id, events) = Conversation(3);
-        var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        var appender = FreshAppender();
         await appender.AppendAsync(events.Select((e, i) => Published(id, i + 1, e)).ToList(), CancellationToken.None);
 
         await using var session = _store.QuerySession();
         var summary = await session.LoadAsync<ContactSummary>(id.Value);
         Assert.Equal(2, summary!.UnreadCount);
+    }
+
+    /// <summary>An appender as the pipeline starts one on an empty read side.</summary>
+    private MartenAppender FreshAppender()
+    {
+        var appender = new MartenAppender(_store);
+        appender.Reset(0);
+        return appender;
     }
 
     private static (ConversationId Id, IReadOnlyList<IConversationEvent> Events) Conversation(int count)
