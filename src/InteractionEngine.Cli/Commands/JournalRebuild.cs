@@ -66,6 +66,7 @@ internal static class JournalRebuild
             var system = host.Services.GetRequiredService<ActorSystem>();
             var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
             var appender = new MartenAppender(store);
+            await appender.StartAsync(ct);
             await cli.Progress.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async progress =>

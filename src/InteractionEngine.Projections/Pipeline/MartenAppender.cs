@@ -15,24 +15,32 @@ namespace InteractionEngine.Projections.Pipeline;
 /// skipped, and a published one that is ahead of its conversation waits for the journal query to bring it.
 /// The events are written set-based (<see cref="EventTableAppend"/>) and the store's inline projections run on them in
 /// the same session, as Marten runs them for its own appends.
+/// Its transactions commit without waiting for their WAL flush (<c>synchronous_commit = off</c>, for them only): all
+/// they hold is derived from the journal, which commits synchronously, and the checkpoint commits with the events, so a
+/// server crash that takes back the last commits takes back their checkpoint too and the events are copied again
+/// (<see cref="CheckpointGuard"/> makes a pipeline that outlived such a crash start over). Waiting for the flush was
+/// the largest part of the read side's tail latency on a busy disk (docs/benchmarks.md).
 /// </summary>
 public sealed class MartenAppender
 {
     private readonly IDocumentStore _store;
     private readonly EventTableAppend _events;
+    private readonly CheckpointGuard _guard;
     private readonly IReadOnlyList<IProjection> _inline;
     private readonly TimeProvider _clock;
     private readonly AppliedSequenceNumbers _applied;
     // One batch or checkpoint write at a time: the pipeline's timer flushes the checkpoint beside its stream.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _reachedOrdering;
-    private long _checkpoint;
+    // The checkpoint as stored in the database, as far as this appender knows.
+    private PipelineCheckpoint _stored = PipelineCheckpoint.None;
 
     public MartenAppender(IDocumentStore store, TimeProvider? clock = null)
     {
         _store = store;
         _clock = clock ?? TimeProvider.System;
         _events = new EventTableAppend(store);
+        _guard = new CheckpointGuard(store);
         _inline = ReadModelProjections.InlineOf(store);
         _applied = new AppliedSequenceNumbers($"{store.Options.Events.DatabaseSchemaName}.mt_streams");
     }
@@ -40,11 +48,25 @@ public sealed class MartenAppender
     /// <summary>Test seam: runs after the batch is staged and before it commits (a crash here must lose nothing).</summary>
     public Func<IReadOnlyList<FeedItem>, Task>? BeforeCommit { get; set; }
 
-    /// <summary>Starts over from the committed checkpoint (after a failure or a restart): only the database is trusted.</summary>
-    public void Reset(long checkpoint)
+    /// <summary>
+    /// Starts (or starts over, after a failure) from the committed checkpoint: only the database is trusted. Returns the
+    /// journal ordering to resume after.
+    /// </summary>
+    public async Task<long> StartAsync(CancellationToken ct)
     {
-        _applied.Clear();
-        _reachedOrdering = _checkpoint = checkpoint;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            _applied.Clear();
+            await _guard.EnsureAsync(ct);
+            _stored = await LoadAsync(_store, ct);
+            _reachedOrdering = _stored.Ordering;
+            return _stored.Ordering;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>
@@ -91,11 +113,12 @@ public sealed class MartenAppender
             // inline projections would be (they see the batch's events with their stream versions).
             _events.Queue(session, events);
             foreach (var projection in _inline) await projection.ApplyAsync(session, events, ct);
-            session.Store(new PipelineCheckpoint(PipelineCheckpoint.JournalToMarten, reached));
+            var checkpoint = StageCheckpoint(session, reached);
             if (BeforeCommit is { } hook) await hook(batch);
             await session.SaveChangesAsync(ct);
             _applied.Committed(versions);
-            _reachedOrdering = _checkpoint = reached;
+            _stored = checkpoint;
+            _reachedOrdering = reached;
             return new AppendResult(reached, appended);
         }
         finally
@@ -110,12 +133,11 @@ public sealed class MartenAppender
         await _gate.WaitAsync(ct);
         try
         {
-            if (_reachedOrdering <= _checkpoint) return;
-            var reached = _reachedOrdering;
+            if (_reachedOrdering <= _stored.Ordering) return;
             await using var session = _store.LightweightSession();
-            session.Store(new PipelineCheckpoint(PipelineCheckpoint.JournalToMarten, reached));
+            var checkpoint = StageCheckpoint(session, _reachedOrdering);
             await session.SaveChangesAsync(ct);
-            _checkpoint = reached;
+            _stored = checkpoint;
         }
         finally
         {
@@ -131,10 +153,23 @@ public sealed class MartenAppender
         return result.Ordering;
     }
 
-    public static async Task<long> LoadCheckpointAsync(IDocumentStore store, CancellationToken ct = default)
+    public static async Task<long> LoadCheckpointAsync(IDocumentStore store, CancellationToken ct = default) =>
+        (await LoadAsync(store, ct)).Ordering;
+
+    private static async Task<PipelineCheckpoint> LoadAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return (await session.LoadAsync<PipelineCheckpoint>(PipelineCheckpoint.JournalToMarten, ct))?.Ordering ?? 0;
+        return await session.LoadAsync<PipelineCheckpoint>(PipelineCheckpoint.JournalToMarten, ct) ?? PipelineCheckpoint.None;
+    }
+
+    /// <summary>Queues the checkpoint at <paramref name="reached"/>, guarded, in a transaction that commits without waiting for its flush.</summary>
+    private PipelineCheckpoint StageCheckpoint(IDocumentSession session, long reached)
+    {
+        session.QueueSqlCommand("set local synchronous_commit = off");
+        _guard.Queue(session, _stored);
+        var next = _stored.Next(reached);
+        session.Store(next);
+        return next;
     }
 
     private static IEvent ToMartenEvent(FeedItem item, DateTimeOffset now)

@@ -25,7 +25,6 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
     /// <summary>How often the position of batches that had nothing to append (their events came through the actors) is stored.</summary>
     private static readonly TimeSpan CheckpointFlushEvery = TimeSpan.FromSeconds(1);
 
-    private readonly IDocumentStore _store;
     private readonly PipelineOptions _options;
     private readonly PipelineStatus _status;
     private readonly TimeProvider _clock;
@@ -37,9 +36,8 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public ReadSidePipelineActor(IDocumentStore store, PipelineOptions options, PipelineStatus status, TimeProvider clock, MartenAppender appender)
+    public ReadSidePipelineActor(PipelineOptions options, PipelineStatus status, TimeProvider clock, MartenAppender appender)
     {
-        _store = store;
         _options = options;
         _status = status;
         _clock = clock;
@@ -52,7 +50,7 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
     }
 
     public static Props Props(IDocumentStore store, PipelineOptions options, PipelineStatus status, TimeProvider clock, MartenAppender? appender = null) =>
-        Akka.Actor.Props.Create(() => new ReadSidePipelineActor(store, options, status, clock, appender ?? new MartenAppender(store)));
+        Akka.Actor.Props.Create(() => new ReadSidePipelineActor(options, status, clock, appender ?? new MartenAppender(store)));
 
     protected override void PreStart()
     {
@@ -80,8 +78,7 @@ public sealed class ReadSidePipelineActor : ReceiveActor, IWithTimers
 
     private async Task RunFromCheckpointAsync()
     {
-        var checkpoint = await MartenAppender.LoadCheckpointAsync(_store);
-        _appender.Reset(checkpoint);
+        var checkpoint = await _appender.StartAsync(CancellationToken.None);
         _log.Info("Read-side pipeline resuming after journal ordering {Ordering}", checkpoint);
         _status.Started(checkpoint);
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);

@@ -44,7 +44,7 @@ public class EventTableAppendTests : IAsyncLifetime
             .Receive(ChannelKind.WhatsApp, "wamid.1", "Olá 👋 日本").Route("agent-1").Send("agent-1", "✅ done");
         var id = script.Id;
         var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        await appender.StartAsync(CancellationToken.None);
         // Two batches: a new stream, then an existing one.
         await appender.AppendAsync(Items(id, script.Events.Take(2)), CancellationToken.None);
         await appender.AppendAsync(Items(id, script.Events.Skip(2), first: 3), CancellationToken.None);

@@ -6,6 +6,8 @@ using InteractionEngine.Projections.Store;
 using InteractionEngine.Projections.Tests.ReadModels;
 using InteractionEngine.Testing;
 using Marten;
+using Marten.Exceptions;
+using Npgsql;
 
 namespace InteractionEngine.Projections.Tests.Pipeline;
 
@@ -34,7 +36,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task A_published_event_ahead_of_its_conversation_waits_for_the_journal_query()
     {
         var (id, events) = Conversation(3);
-        var appender = FreshAppender();
+        var appender = await FreshAppenderAsync();
 
         // Event 1's publication was lost; event 2's arrives first: it cannot be applied before 1.
         var early = await appender.AppendAsync([Published(id, 2, events[1])], CancellationToken.None);
@@ -56,7 +58,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task Journal_events_that_came_earlier_through_their_actor_are_skipped_and_only_move_the_checkpoint()
     {
         var (id, events) = Conversation(2);
-        var appender = FreshAppender();
+        var appender = await FreshAppenderAsync();
         await appender.AppendAsync([Published(id, 1, events[0]), Published(id, 2, events[1])], CancellationToken.None);
 
         var confirmed = await appender.AppendAsync([Journal(id, 1, events[0], 7), Journal(id, 2, events[1], 8)], CancellationToken.None);
@@ -73,11 +75,11 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task After_a_restart_the_applied_positions_come_from_the_database()
     {
         var (id, events) = Conversation(2);
-        var first = FreshAppender();
+        var first = await FreshAppenderAsync();
         await first.AppendAsync([Published(id, 1, events[0]), Published(id, 2, events[1])], CancellationToken.None);
 
         var restarted = new MartenAppender(_store);
-        restarted.Reset(await MartenAppender.LoadCheckpointAsync(_store));
+        await restarted.StartAsync(CancellationToken.None);
         var replayed = await restarted.AppendAsync([Journal(id, 1, events[0], 1), Journal(id, 2, events[1], 2)], CancellationToken.None);
 
         Assert.Empty(replayed.Appended);
@@ -88,7 +90,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task A_journal_event_that_skips_one_stops_the_feed_and_commits_nothing()
     {
         var (id, events) = Conversation(3);
-        var appender = FreshAppender();
+        var appender = await FreshAppenderAsync();
         await appender.AppendAsync([Journal(id, 1, events[0], 1)], CancellationToken.None);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
@@ -102,7 +104,7 @@ public class MartenAppenderSpecs : IAsyncLifetime
     public async Task Published_events_run_the_inline_projections_like_journal_events()
     {
         var (id, events) = Conversation(3);
-        var appender = FreshAppender();
+        var appender = await FreshAppenderAsync();
         await appender.AppendAsync(events.Select((e, i) => Published(id, i + 1, e)).ToList(), CancellationToken.None);
 
         await using var session = _store.QuerySession();
@@ -110,11 +112,36 @@ public class MartenAppenderSpecs : IAsyncLifetime
         Assert.Equal(2, summary!.UnreadCount);
     }
 
+    [Fact]
+    public async Task A_commit_the_server_took_back_stops_the_feed_and_a_restart_copies_its_events_again()
+    {
+        var (id, events) = Conversation(3);
+        var appender = await FreshAppenderAsync();
+        await appender.AppendAsync([Journal(id, 1, events[0], 1)], CancellationToken.None);
+        var beforeLostCommit = await ReadSideSnapshot.TakeAsync(_store);
+        await appender.AppendAsync([Journal(id, 2, events[1], 2)], CancellationToken.None);
+
+        // The read side commits without waiting for its flush: a server crash can take the last commit back.
+        await beforeLostCommit.RestoreAsync();
+
+        var afterCrash = await Assert.ThrowsAsync<ConcurrentUpdateException>(() =>
+            appender.AppendAsync([Published(id, 3, events[2])], CancellationToken.None));
+        Assert.Equal(CheckpointGuard.SqlState, Assert.IsType<PostgresException>(afterCrash.InnerException).SqlState);
+        Assert.Single(await StreamAsync(id)); // nothing written on top of the hole
+
+        Assert.Equal(1, await appender.StartAsync(CancellationToken.None));
+        var again = await appender.AppendAsync([Journal(id, 2, events[1], 2), Journal(id, 3, events[2], 3)], CancellationToken.None);
+        Assert.Equal([2L, 3], again.Appended.Select(i => i.SequenceNr));
+        Assert.Equal([1L, 2, 3], (await StreamAsync(id)).Select(e => e.Version));
+        await using var session = _store.QuerySession();
+        Assert.Equal(2, (await session.LoadAsync<ContactSummary>(id.Value))!.UnreadCount); // two messages, each counted once
+    }
+
     /// <summary>An appender as the pipeline starts one on an empty read side.</summary>
-    private MartenAppender FreshAppender()
+    private async Task<MartenAppender> FreshAppenderAsync()
     {
         var appender = new MartenAppender(_store);
-        appender.Reset(0);
+        await appender.StartAsync(CancellationToken.None);
         return appender;
     }
 
