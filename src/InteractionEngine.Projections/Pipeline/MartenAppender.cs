@@ -1,6 +1,7 @@
 using Akka.Persistence.Query;
 using InteractionEngine.Domain.Conversations;
 using JasperFx.Events;
+using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Store;
 using Marten;
 using Marten.Events.Projections;
@@ -112,7 +113,7 @@ public sealed class MartenAppender
             // The events and every inline projection's documents in one transaction with the checkpoint, as Marten's own
             // inline projections would be (they see the batch's events with their stream versions).
             _events.Queue(session, events);
-            foreach (var projection in _inline) await projection.ApplyAsync(session, events, ct);
+            await BatchedProjection.ApplyAllAsync(_inline, session, events, ct);
             var checkpoint = StageCheckpoint(session, reached);
             if (BeforeCommit is { } hook) await hook(batch);
             await session.SaveChangesAsync(ct);

@@ -10,15 +10,18 @@ namespace InteractionEngine.Projections.ReadModels;
 /// Transcript lines (one document per line, so a years-long conversation never rewrites a growing document)
 /// plus a small <see cref="TranscriptHead"/> per conversation. A custom projection because one event can
 /// change a line written by an earlier one (delivery status, reply link): it sees the whole batch, loads what
-/// earlier batches wrote in one batched query, and folds every stream in order with <see cref="TranscriptFold"/>.
+/// earlier batches wrote in one batched query (shared with the other inline projections', <see cref="IBatchedProjection"/>), and folds every stream in order with <see cref="TranscriptFold"/>.
 /// </summary>
-public sealed class TranscriptProjection : IProjection
+public sealed class TranscriptProjection : IBatchedProjection
 {
     public const string Name = "Transcript";
 
     public static readonly Type[] PublishedTypes = [typeof(TranscriptLine), typeof(TranscriptHead)];
 
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        this.ApplyAloneAsync(operations, events, cancellation);
+
+    public Func<Task>? Prepare(IBatchedQuery reads, IDocumentOperations operations, IReadOnlyList<IEvent> events)
     {
         var domainEvents = new List<IConversationEvent>(events.Count);
         var versions = new List<long>(events.Count);
@@ -30,22 +33,22 @@ public sealed class TranscriptProjection : IProjection
             domainEvents.Add(data);
             versions.Add(e.Version);
         }
-        if (domainEvents.Count == 0) return;
+        if (domainEvents.Count == 0) return null;
 
-        // One round trip for everything earlier batches wrote that this batch needs: it runs inside the append.
-        var reads = operations.CreateBatchQuery();
+        // Everything earlier batches wrote that this batch needs, read with the other projections' reads: it runs inside the append.
         var heads = reads.LoadMany<TranscriptHead>().ById(domainEvents.Select(e => e.ConversationId.Value).Distinct().ToArray());
         var statusTargets = StatusTargetIds(domainEvents) is { Length: > 0 } ids
             ? reads.LoadMany<TranscriptLine>().ById(ids)
             : Task.FromResult<IReadOnlyList<TranscriptLine>>([]);
         var replyTargets = ReplyTargets(reads, domainEvents);
-        await reads.Execute(cancellation);
+        return async () =>
+        {
+            var fold = new TranscriptFold(await heads, await statusTargets, ToLookup(await replyTargets));
+            for (var i = 0; i < domainEvents.Count; i++) fold.Apply(domainEvents[i], versions[i]);
 
-        var fold = new TranscriptFold(await heads, await statusTargets, ToLookup(await replyTargets));
-        for (var i = 0; i < domainEvents.Count; i++) fold.Apply(domainEvents[i], versions[i]);
-
-        ReadModelWriters.TranscriptHeads.Queue(operations, fold.ChangedHeads.ToArray());
-        ReadModelWriters.TranscriptLines.Queue(operations, fold.ChangedLines.ToArray());
+            ReadModelWriters.TranscriptHeads.Queue(operations, fold.ChangedHeads.ToArray());
+            ReadModelWriters.TranscriptLines.Queue(operations, fold.ChangedLines.ToArray());
+        };
     }
 
     /// <summary>Lines of earlier batches whose delivery status this batch moves.</summary>
