@@ -109,7 +109,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct) ?? 0L);
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    public async Task ExecuteAsync(string sql, CancellationToken ct = default)
     {
         var admin = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false }.ConnectionString;
         await using var connection = await OpenAsync(admin, ct);
