@@ -30,6 +30,7 @@ public sealed class MartenAppender
     private readonly IReadOnlyList<IProjection> _inline;
     private readonly TimeProvider _clock;
     private readonly AppliedSequenceNumbers _applied;
+    private readonly DocumentCache _documents = new();
     // One batch or checkpoint write at a time: the pipeline's timer flushes the checkpoint beside its stream.
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _reachedOrdering;
@@ -59,6 +60,7 @@ public sealed class MartenAppender
         try
         {
             _applied.Clear();
+            _documents.Clear();
             await _guard.EnsureAsync(ct);
             _stored = await LoadAsync(_store, ct);
             _reachedOrdering = _stored.Ordering;
@@ -113,14 +115,21 @@ public sealed class MartenAppender
             // The events and every inline projection's documents in one transaction with the checkpoint, as Marten's own
             // inline projections would be (they see the batch's events with their stream versions).
             _events.Queue(session, events);
-            await BatchedProjection.ApplyAllAsync(_inline, session, events, ct);
+            await BatchedProjection.ApplyAllAsync(_inline, session, events, new ProjectionReads(session, _documents), ct);
             var checkpoint = StageCheckpoint(session, reached);
             if (BeforeCommit is { } hook) await hook(batch);
             await session.SaveChangesAsync(ct);
             _applied.Committed(versions);
+            _documents.Committed();
             _stored = checkpoint;
             _reachedOrdering = reached;
             return new AppendResult(reached, appended);
+        }
+        catch
+        {
+            // Only the database knows what a failed batch left behind.
+            _documents.Clear();
+            throw;
         }
         finally
         {

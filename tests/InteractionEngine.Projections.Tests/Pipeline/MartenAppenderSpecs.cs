@@ -137,6 +137,27 @@ public class MartenAppenderSpecs : IAsyncLifetime
         Assert.Equal(2, (await session.LoadAsync<ContactSummary>(id.Value))!.UnreadCount); // two messages, each counted once
     }
 
+    [Fact]
+    public async Task After_a_failed_batch_the_next_ones_apply_its_events_once()
+    {
+        var (x, xEvents) = Conversation(1);
+        var (y, yEvents) = Conversation(2);
+        var failNext = false;
+        var appender = await FreshAppenderAsync();
+        appender.BeforeCommit = _ => failNext ? throw new InvalidOperationException("the commit failed") : Task.CompletedTask;
+        await appender.AppendAsync([Journal(y, 1, yEvents[0], 1)], CancellationToken.None);
+
+        failNext = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => appender.AppendAsync([Journal(y, 2, yEvents[1], 2)], CancellationToken.None));
+        failNext = false;
+        await appender.AppendAsync([Published(x, 1, xEvents[0])], CancellationToken.None);
+        await appender.AppendAsync([Journal(y, 2, yEvents[1], 2)], CancellationToken.None);
+
+        await using var session = _store.QuerySession();
+        Assert.Equal(1, (await session.LoadAsync<ContactSummary>(y.Value))!.UnreadCount); // its message counted once
+        Assert.Equal([1L, 2], (await StreamAsync(y)).Select(e => e.Version));
+    }
+
     /// <summary>An appender as the pipeline starts one on an empty read side.</summary>
     private async Task<MartenAppender> FreshAppenderAsync()
     {

@@ -2,7 +2,6 @@ using InteractionEngine.Domain.Conversations;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Marten.Services.BatchQuerying;
 
 namespace InteractionEngine.Projections.ReadModels;
 
@@ -27,7 +26,7 @@ public abstract class ConversationDocumentProjection<TDoc> : IBatchedProjection 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
         this.ApplyAloneAsync(operations, events, cancellation);
 
-    public Func<Task>? Prepare(IBatchedQuery reads, IDocumentOperations operations, IReadOnlyList<IEvent> events)
+    public Func<Task>? Prepare(ProjectionReads reads, IDocumentOperations operations, IReadOnlyList<IEvent> events)
     {
         var targets = new List<(string Id, IEvent Event, IConversationEvent Data)>(events.Count);
         foreach (var e in events)
@@ -35,7 +34,7 @@ public abstract class ConversationDocumentProjection<TDoc> : IBatchedProjection 
                 targets.Add((id, e, data));
         if (targets.Count == 0) return null;
 
-        var loaded = reads.LoadMany<TDoc>().ById(targets.Select(t => t.Id).Distinct().ToArray());
+        var loaded = reads.LoadMany<TDoc>(targets.Select(t => t.Id).ToHashSet());
         return async () =>
         {
             var documents = (await loaded).ToDictionary(Writer.IdOf);
@@ -47,6 +46,7 @@ public abstract class ConversationDocumentProjection<TDoc> : IBatchedProjection 
                 documents[id] = next;
                 changed.Add(id);
             }
+            foreach (var id in changed) reads.Writes(id, documents[id]);
             Writer.Queue(operations, changed.Select(id => documents[id]).ToArray());
         };
     }

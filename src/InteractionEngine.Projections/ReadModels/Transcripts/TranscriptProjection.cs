@@ -21,7 +21,7 @@ public sealed class TranscriptProjection : IBatchedProjection
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
         this.ApplyAloneAsync(operations, events, cancellation);
 
-    public Func<Task>? Prepare(IBatchedQuery reads, IDocumentOperations operations, IReadOnlyList<IEvent> events)
+    public Func<Task>? Prepare(ProjectionReads reads, IDocumentOperations operations, IReadOnlyList<IEvent> events)
     {
         var domainEvents = new List<IConversationEvent>(events.Count);
         var versions = new List<long>(events.Count);
@@ -36,9 +36,9 @@ public sealed class TranscriptProjection : IBatchedProjection
         if (domainEvents.Count == 0) return null;
 
         // Everything earlier batches wrote that this batch needs, read with the other projections' reads: it runs inside the append.
-        var heads = reads.LoadMany<TranscriptHead>().ById(domainEvents.Select(e => e.ConversationId.Value).Distinct().ToArray());
+        var heads = reads.LoadMany<TranscriptHead>(domainEvents.Select(e => e.ConversationId.Value).ToHashSet());
         var statusTargets = StatusTargetIds(domainEvents) is { Length: > 0 } ids
-            ? reads.LoadMany<TranscriptLine>().ById(ids)
+            ? reads.Batch.LoadMany<TranscriptLine>().ById(ids)
             : Task.FromResult<IReadOnlyList<TranscriptLine>>([]);
         var replyTargets = ReplyTargets(reads, domainEvents);
         return async () =>
@@ -46,7 +46,9 @@ public sealed class TranscriptProjection : IBatchedProjection
             var fold = new TranscriptFold(await heads, await statusTargets, ToLookup(await replyTargets));
             for (var i = 0; i < domainEvents.Count; i++) fold.Apply(domainEvents[i], versions[i]);
 
-            ReadModelWriters.TranscriptHeads.Queue(operations, fold.ChangedHeads.ToArray());
+            var changedHeads = fold.ChangedHeads.ToArray();
+            foreach (var head in changedHeads) reads.Writes(head.Id, head);
+            ReadModelWriters.TranscriptHeads.Queue(operations, changedHeads);
             ReadModelWriters.TranscriptLines.Queue(operations, fold.ChangedLines.ToArray());
         };
     }
@@ -63,13 +65,13 @@ public sealed class TranscriptProjection : IBatchedProjection
     }
 
     /// <summary>Stored lines that inbound replies of this batch may point at (same conversations, same channel ids).</summary>
-    private static Task<IReadOnlyList<TranscriptLine>> ReplyTargets(IBatchedQuery reads, List<IConversationEvent> events)
+    private static Task<IReadOnlyList<TranscriptLine>> ReplyTargets(ProjectionReads reads, List<IConversationEvent> events)
     {
         var replies = events.OfType<MessageReceived>().Where(m => m.InReplyTo is not null).ToList();
         if (replies.Count == 0) return Task.FromResult<IReadOnlyList<TranscriptLine>>([]);
         var conversations = replies.Select(m => m.ConversationId.Value).Distinct().ToArray();
         var channelIds = replies.Select(m => m.InReplyTo!).Distinct().ToArray();
-        return reads.Query<TranscriptLine>()
+        return reads.Batch.Query<TranscriptLine>()
             .Where(l => conversations.Contains(l.ConversationId) && channelIds.Contains(l.ChannelMessageId!))
             .ToList();
     }
