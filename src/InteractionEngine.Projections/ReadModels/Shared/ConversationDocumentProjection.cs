@@ -8,7 +8,8 @@ namespace InteractionEngine.Projections.ReadModels;
 /// <summary>
 /// Documents folded from conversation events in order, by default one per conversation stream (id = stream key).
 /// Unlike Marten's own aggregations, which measured about twice as slow on mixed batches, it loads every document a
-/// batch touches in one query (shared with the other inline projections' reads, <see cref="IBatchedProjection"/>) and writes the changed ones with one set-based upsert (<see cref="BulkDocumentUpsert{T}"/>).
+/// batch touches in one query (shared with the other inline projections' reads, <see cref="IBatchedProjection"/>) and
+/// writes the changed ones with one set-based upsert (<see cref="BulkDocumentUpsert{T}"/>).
 /// A stream's first event (version 1, whenever Marten knows versions: daemon, rebuild) starts from nothing,
 /// so a rebuild that did not delete the documents first still ends with exactly the live state.
 /// </summary>

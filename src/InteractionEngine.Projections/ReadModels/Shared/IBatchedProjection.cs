@@ -9,8 +9,8 @@ namespace InteractionEngine.Projections.ReadModels;
 /// and, once that has run, applies the events from what it read. The journal feed prepares every inline projection on
 /// one batch, so a commit makes one read however many projections it feeds (each round trip is a wait for both
 /// processes on a busy machine), and documents the feed's <see cref="DocumentCache"/> holds are not read at all.
-/// Marten's own entry point, <see cref="IProjection.ApplyAsync"/>, does both with a
-/// batch of its own (<see cref="BatchedProjection.ApplyAloneAsync"/>).
+/// Marten's own entry point, <see cref="IProjection.ApplyAsync"/>, does both with a batch of its own
+/// (<see cref="BatchedProjection.ApplyAloneAsync"/>).
 /// </summary>
 public interface IBatchedProjection : IProjection
 {

@@ -10,7 +10,8 @@ namespace InteractionEngine.Projections.ReadModels;
 /// Transcript lines (one document per line, so a years-long conversation never rewrites a growing document)
 /// plus a small <see cref="TranscriptHead"/> per conversation. A custom projection because one event can
 /// change a line written by an earlier one (delivery status, reply link): it sees the whole batch, loads what
-/// earlier batches wrote in one batched query (shared with the other inline projections', <see cref="IBatchedProjection"/>), and folds every stream in order with <see cref="TranscriptFold"/>.
+/// earlier batches wrote in one batched query (shared with the other inline projections',
+/// <see cref="IBatchedProjection"/>), and folds every stream in order with <see cref="TranscriptFold"/>.
 /// </summary>
 public sealed class TranscriptProjection : IBatchedProjection
 {
@@ -35,7 +36,7 @@ public sealed class TranscriptProjection : IBatchedProjection
         }
         if (domainEvents.Count == 0) return null;
 
-        // Everything earlier batches wrote that this batch needs, read with the other projections' reads: it runs inside the append.
+        // Everything earlier batches wrote that this batch needs, read with the other projections' reads (inside the append).
         var heads = reads.LoadMany<TranscriptHead>(domainEvents.Select(e => e.ConversationId.Value).ToHashSet());
         var statusTargets = StatusTargetIds(domainEvents) is { Length: > 0 } ids
             ? reads.Batch.LoadMany<TranscriptLine>().ById(ids)
