@@ -12,11 +12,10 @@ public sealed class ConversationEventPersistedJsonConverter : JsonConverter<Conv
     {
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var type = Manifests.TypeOf<IConversationEvent>(root.GetProperty("manifest").GetString()!);
         return new ConversationEventPersisted(
             root.GetProperty("persistenceId").GetString()!,
             root.GetProperty("sequenceNr").GetInt64(),
-            (IConversationEvent)root.GetProperty("event").Deserialize(type, options)!,
+            ManifestedValue.Read<IConversationEvent>(root, "event", options),
             root.GetProperty("persistedAt").GetDateTimeOffset(),
             root.TryGetProperty("correlationId", out var correlation) ? correlation.GetString() : null);
     }
@@ -26,9 +25,7 @@ public sealed class ConversationEventPersistedJsonConverter : JsonConverter<Conv
         writer.WriteStartObject();
         writer.WriteString("persistenceId", value.PersistenceId);
         writer.WriteNumber("sequenceNr", value.SequenceNr);
-        writer.WriteString("manifest", Manifests.ByType[value.Event.GetType()]);
-        writer.WritePropertyName("event");
-        JsonSerializer.Serialize(writer, value.Event, value.Event.GetType(), options);
+        ManifestedValue.Write(writer, "event", value.Event, options);
         writer.WriteString("persistedAt", value.PersistedAt);
         if (value.CorrelationId is not null) writer.WriteString("correlationId", value.CorrelationId);
         writer.WriteEndObject();

@@ -12,18 +12,14 @@ public sealed class CorrelatedCommandJsonConverter : JsonConverter<CorrelatedCom
     {
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var type = Manifests.TypeOf<IConversationCommand>(root.GetProperty("manifest").GetString()!);
-        var command = (IConversationCommand)root.GetProperty("command").Deserialize(type, options)!;
-        return new CorrelatedCommand(command, root.GetProperty("correlationId").GetString()!);
+        return new CorrelatedCommand(ManifestedValue.Read<IConversationCommand>(root, "command", options), root.GetProperty("correlationId").GetString()!);
     }
 
     public override void Write(Utf8JsonWriter writer, CorrelatedCommand value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString("correlationId", value.CorrelationId);
-        writer.WriteString("manifest", Manifests.ByType[value.Command.GetType()]);
-        writer.WritePropertyName("command");
-        JsonSerializer.Serialize(writer, value.Command, value.Command.GetType(), options);
+        ManifestedValue.Write(writer, "command", value.Command, options);
         writer.WriteEndObject();
     }
 }

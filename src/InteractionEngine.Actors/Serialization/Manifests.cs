@@ -61,12 +61,6 @@ public static class Manifests
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
     public static readonly FrozenDictionary<string, Type> ByManifest = All.ToFrozenDictionary(x => x.Manifest, x => x.Type);
 
-    /// <summary>The type of <paramref name="manifest"/> when it is a <typeparamref name="TBase"/> (a payload nested in a wrapper's JSON).</summary>
-    public static Type TypeOf<TBase>(string manifest) =>
-        ByManifest.TryGetValue(manifest, out var type) && typeof(TBase).IsAssignableFrom(type)
-            ? type
-            : throw new System.Text.Json.JsonException($"unknown {typeof(TBase).Name} manifest '{manifest}'");
-
     /// <summary>The event types, for tests that must cover every one.</summary>
     public static IEnumerable<Type> EventTypes => All.Select(x => x.Type).Where(t => typeof(IConversationEvent).IsAssignableFrom(t));
 
