@@ -7,6 +7,8 @@ using InteractionEngine.Host.Contacts;
 using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
+using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Projections.Store;
 using InteractionEngine.Host.Health;
 using InteractionEngine.Host.Realtime;
 using InteractionEngine.Host.Security;
@@ -32,13 +34,11 @@ try
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
-    builder.Services.AddReadSide(database);
+    builder.Services.AddEngineStorage(database.ConnectionString);
     // The WhatsApp outbound dispatcher is a cluster singleton next to the read-side pipeline and the timer registry.
     builder.Services.AddEngineAkka(builder.Configuration, database, akka => akka.AddWhatsAppDispatcher());
-    builder.Services.AddSingleton<ConversationGateway>();
-    builder.Services.AddSingleton<CommandSender>().AddSingleton<IdempotentReplies>();
-    builder.Services.AddSingleton<EventExport>();
-    builder.Services.AddSingleton<AttachmentStore>().AddHostedService<AttachmentSchemaInitializer>();
+    builder.Services.AddSingleton<ConversationGateway>().AddSingleton<IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
+    builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
     builder.Services.AddWhatsAppChannel(builder.Configuration);

@@ -1,5 +1,6 @@
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Attachments;
 using Microsoft.AspNetCore.Mvc;
 
 namespace InteractionEngine.Host.Attachments;

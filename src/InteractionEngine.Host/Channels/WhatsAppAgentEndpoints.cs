@@ -2,8 +2,8 @@ using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Attachments;
-using InteractionEngine.Host.Contacts;
+using InteractionEngine.Projections.Attachments;
+using InteractionEngine.Projections.Directory;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
@@ -102,7 +102,7 @@ public static class WhatsAppAgentEndpoints
         }).WithSummary("Connect WhatsApp Channel: send the connection request; the contact's answer marks the channel connected");
 
         agents.MapPost("/channels/whatsapp/validate", async (string contact, ChannelRequest body, HttpContext http,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts, IServiceProvider services, ConversationGateway gateway,
+            TemplateCatalogProvider templates, WhatsAppContacts contacts, IServiceProvider services, IConversations gateway,
             IDocumentStore store, IOptions<WhatsAppChannelOptions> channel, TimeProvider clock) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");

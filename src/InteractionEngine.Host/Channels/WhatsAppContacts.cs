@@ -1,7 +1,6 @@
 using InteractionEngine.Channels.WhatsApp.Webhooks;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Contacts;
-using Marten;
+using InteractionEngine.Projections.Directory;
 
 namespace InteractionEngine.Host.Channels;
 
@@ -9,18 +8,13 @@ namespace InteractionEngine.Host.Channels;
 /// Which conversation a WhatsApp number belongs to, and which number a conversation sends to. A directory contact
 /// (<see cref="ContactProfile"/>) with the number in E.164 wins; otherwise the contact id is the number itself ("+351…").
 /// </summary>
-public sealed class WhatsAppContacts(IDocumentStore store, ILogger<WhatsAppContacts> log)
+public sealed class WhatsAppContacts(ContactDirectory directory, ILogger<WhatsAppContacts> log)
 {
     public async Task<ConversationId> ConversationForAsync(string tenant, string waId, CancellationToken ct)
     {
-        var e164 = "+" + waId;
         try
         {
-            await using var session = store.QuerySession();
-            var known = await session.Query<ContactProfile>()
-                .Where(p => p.Tenant == tenant && p.PhoneNumbers.Any(n => n.Number == e164))
-                .OrderBy(p => p.Id).Select(p => p.Contact).Take(1).ToListAsync(ct);
-            if (known.Count > 0) return new ConversationId(tenant, known[0]);
+            if (await directory.ContactWithNumberAsync(tenant, "+" + waId, ct) is { } known) return new ConversationId(tenant, known);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -33,16 +27,11 @@ public sealed class WhatsAppContacts(IDocumentStore store, ILogger<WhatsAppConta
     public async Task<string?> RecipientForAsync(ConversationId conversation, CancellationToken ct)
     {
         if (Digits(conversation.Contact) is { } own) return own;
-        await using var session = store.QuerySession();
-        var profile = await session.LoadAsync<ContactProfile>(conversation.Value, ct);
+        var profile = await directory.FindAsync(conversation, ct);
         return profile?.PhoneNumbers.Select(p => Digits(p.Number)).FirstOrDefault(n => n is not null);
     }
 
-    public async Task<ContactProfile?> ProfileAsync(ConversationId conversation, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        return await session.LoadAsync<ContactProfile>(conversation.Value, ct);
-    }
+    public Task<ContactProfile?> ProfileAsync(ConversationId conversation, CancellationToken ct) => directory.FindAsync(conversation, ct);
 
     private static string? Digits(string value) =>
         value.Length > 1 && value[0] == '+' && value.Skip(1).All(char.IsAsciiDigit) ? value[1..] : null;

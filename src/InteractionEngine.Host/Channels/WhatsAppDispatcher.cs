@@ -9,7 +9,7 @@ using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Attachments;
+using InteractionEngine.Projections.Attachments;
 using InteractionEngine.Host.Conversations;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -52,7 +52,7 @@ public sealed record WhatsAppDispatch(
 public sealed class WhatsAppDispatcher(
     IServiceProvider services,
     IDocumentStore store,
-    ConversationGateway gateway,
+    IConversations gateway,
     WhatsAppContacts contacts,
     TemplateCatalogProvider templates,
     AttachmentStore attachments,

@@ -35,7 +35,7 @@ public static class WhatsAppWebhookEndpoint
 
 public sealed class WhatsAppWebhookHandler(
     IOptions<WhatsAppChannelOptions> options,
-    ConversationGateway gateway,
+    IConversations gateway,
     WhatsAppContacts contacts,
     Marten.IDocumentStore store,
     TimeProvider clock,

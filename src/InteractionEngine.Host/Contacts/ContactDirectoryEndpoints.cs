@@ -2,8 +2,8 @@ using InteractionEngine.Channels.Contacts;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Queries;
-using Marten;
 
 namespace InteractionEngine.Host.Contacts;
 
@@ -17,50 +17,39 @@ public static class ContactDirectoryEndpoints
     {
         var directory = app.MapGroup("/api/v1/directory/contacts").WithTags("Contact directory");
 
-        directory.MapPost("/", async (ContactProfileRequest body, HttpContext http, IDocumentStore store) =>
+        directory.MapPost("/", async (ContactProfileRequest body, HttpContext http, ContactDirectory contacts) =>
         {
             if (body.Contact is not { } contact || !ConversationId.IsValidPart(contact))
                 return ReplyResults.Invalid("'contact' is required: 1-128 characters of letters, digits and . _ - + @");
             if (Validate(body, out var phones) is { } problem) return ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", problem);
             var tenant = Caller.From(http.User).Tenant;
             var profile = new ContactProfile(new ConversationId(tenant, contact).Value, tenant, contact, body.FirstName, body.LastName, phones);
-            await using var session = store.LightweightSession();
-            session.Insert(profile); // Insert, not Store: creating an existing contact is a conflict, not an overwrite
-            try
-            {
-                await session.SaveChangesAsync(http.RequestAborted);
-            }
-            catch (JasperFx.DocumentAlreadyExistsException)
-            {
+            if (!await contacts.TryCreateAsync(profile, http.RequestAborted))
                 return ReplyResults.Problem(StatusCodes.Status409Conflict, "The contact exists", $"'{contact}' is already in the directory; use PUT to change it");
-            }
             return TypedResults.Created($"/api/v1/directory/contacts/{contact}", profile);
         }).RequireAuthorization(Policies.Act).WithSummary("Create a contact with names and phone numbers");
 
-        directory.MapPut("/{contact}", async (string contact, ContactProfileRequest body, HttpContext http, IDocumentStore store) =>
+        directory.MapPut("/{contact}", async (string contact, ContactProfileRequest body, HttpContext http, ContactDirectory contacts) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
             if (Validate(body, out var phones) is { } problem) return ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", problem);
-            var id = new ConversationId(Caller.From(http.User).Tenant, contact).Value;
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<ContactProfile>(id, http.RequestAborted) is not { } existing) return UnknownContact(contact);
+            var id = new ConversationId(Caller.From(http.User).Tenant, contact);
+            if (await contacts.FindAsync(id, http.RequestAborted) is not { } existing) return UnknownContact(contact);
             var updated = existing with
             {
                 FirstName = body.FirstName ?? existing.FirstName,
                 LastName = body.LastName ?? existing.LastName,
                 PhoneNumbers = body.PhoneNumbers is null ? existing.PhoneNumbers : phones,
             };
-            session.Store(updated);
-            await session.SaveChangesAsync(http.RequestAborted);
+            await contacts.SaveAsync(updated, http.RequestAborted);
             return TypedResults.Ok(updated);
         }).RequireAuthorization(Policies.Act).WithSummary("Add or update a contact's names and phone numbers");
 
-        directory.MapGet("/{contact}", async (string contact, HttpContext http, IDocumentStore store, ConversationQueries queries) =>
+        directory.MapGet("/{contact}", async (string contact, HttpContext http, ContactDirectory contacts, ConversationQueries queries) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
             var tenant = Caller.From(http.User).Tenant;
-            await using var session = store.QuerySession();
-            var profile = await session.LoadAsync<ContactProfile>(new ConversationId(tenant, contact).Value, http.RequestAborted);
+            var profile = await contacts.FindAsync(new ConversationId(tenant, contact), http.RequestAborted);
             var summary = await queries.ContactAsync(tenant, contact, http.RequestAborted);
             if (profile is null && summary is null) return UnknownContact(contact);
             var interactions = new List<object>();

@@ -31,7 +31,7 @@ public static class AnalystEndpoints
             Range(from, to) ?? TypedResults.Ok(await queries.InteractionKpisAsync(Caller.From(http.User).Tenant, from!.Value, to!.Value, ct: http.RequestAborted)))
             .WithSummary("Per interaction KPIs in the period");
 
-        analyze.MapGet("/events", (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, EventExport export) =>
+        analyze.MapGet("/events", (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, EventExportReader export) =>
             Range(from, to) ?? new EventStreamResult(export, Caller.From(http.User).Tenant, from!.Value, to!.Value))
             .WithSummary("The tenant's events in a time range as a stream of JSON lines (application/x-ndjson)");
     }

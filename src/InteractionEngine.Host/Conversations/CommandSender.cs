@@ -1,10 +1,11 @@
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Idempotency;
 
 namespace InteractionEngine.Host.Conversations;
 
 /// <summary>Builds a command for the caller's tenant at the current time, asks the conversation and maps the reply.</summary>
-public sealed class CommandSender(ConversationGateway gateway, TimeProvider clock, IdempotentReplies idempotent)
+public sealed class CommandSender(IConversations gateway, TimeProvider clock, IdempotentReplies idempotent)
 {
     public async Task<IResult> SendAsync(HttpContext http, string contact, Func<ConversationId, DateTimeOffset, IConversationCommand> command)
     {
@@ -12,7 +13,7 @@ public sealed class CommandSender(ConversationGateway gateway, TimeProvider cloc
         if (!ConversationId.IsValidPart(contact))
             return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
         var route = $"{http.Request.Method} {http.Request.Path}";
-        var key = IdempotentReplies.KeyOf(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
+        var key = IdempotencyKey.Of(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
         if (key is not null && await idempotent.FindAsync(key, http.RequestAborted) is { } first)
             return first.Route == route
                 ? first.Reply.ToHttp()

@@ -1,5 +1,5 @@
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Attachments;
+using InteractionEngine.Projections.Attachments;
 using InteractionEngine.Host.Security;
 
 namespace InteractionEngine.Host.Conversations;

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using InteractionEngine.Actors.ReadSide;
 
+using InteractionEngine.Projections.Realtime;
+
 namespace InteractionEngine.Host.Realtime;
 
 /// <summary>

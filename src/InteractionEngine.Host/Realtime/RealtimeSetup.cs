@@ -1,3 +1,5 @@
+using InteractionEngine.Projections.Realtime;
+
 namespace InteractionEngine.Host.Realtime;
 
 public static class RealtimeSetup
@@ -5,6 +7,6 @@ public static class RealtimeSetup
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        return services.AddSingleton<ChangeFeed>().AddSingleton<SubscriptionRegistry>().AddHostedService<RealtimeRelay>();
+        return services.AddSingleton<SubscriptionRegistry>().AddHostedService<RealtimeRelay>();
     }
 }

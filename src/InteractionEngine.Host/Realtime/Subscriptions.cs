@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
+using InteractionEngine.Projections.Realtime;
+
 namespace InteractionEngine.Host.Realtime;
 
 public enum SubscriptionKind

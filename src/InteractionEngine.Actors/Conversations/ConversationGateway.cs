@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Hosting;
-using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Domain.Conversations;
+using Microsoft.Extensions.Logging;
 
-namespace InteractionEngine.Host.Conversations;
+namespace InteractionEngine.Actors.Conversations;
 
 /// <summary>Sends a command to its conversation through the shard region and waits for the durable answer.</summary>
 public sealed class ConversationGateway(IRequiredActor<ConversationActor> region, ConversationsOptions options, ILogger<ConversationGateway> logger)
+    : IConversations
 {
     public async Task<Reply> AskAsync(IConversationCommand command, string? correlationId, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 using InteractionEngine.Domain.Conversations;
 using Marten;
 
-namespace InteractionEngine.Host.Conversations;
+namespace InteractionEngine.Projections.Idempotency;
 
 /// <summary>The first answer given under an Idempotency-Key (per tenant and API key), replayed for repeats.</summary>
 public sealed record IdempotentReply(string Id, string Route, Reply Reply);
@@ -13,11 +13,6 @@ public sealed record IdempotentReply(string Id, string Route, Reply Reply);
 /// </summary>
 public sealed class IdempotentReplies(IDocumentStore store)
 {
-    public const string Header = "Idempotency-Key";
-
-    public static string? KeyOf(HttpContext http) =>
-        http.Request.Headers[Header].ToString() is { Length: > 0 and <= 200 } key ? key : null;
-
     public async Task<IdempotentReply?> FindAsync(string id, CancellationToken ct)
     {
         await using var session = store.QuerySession();

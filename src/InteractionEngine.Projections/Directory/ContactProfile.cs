@@ -1,4 +1,4 @@
-namespace InteractionEngine.Host.Contacts;
+namespace InteractionEngine.Projections.Directory;
 
 /// <summary>A contact in the tenant's directory (Marten document, id "tenant:contact"). Phone numbers are E.164.</summary>
 public sealed record ContactProfile(
@@ -10,7 +10,3 @@ public sealed record ContactProfile(
     IReadOnlyList<ContactPhone> PhoneNumbers);
 
 public sealed record ContactPhone(string Number, string? Label);
-
-public sealed record ContactPhoneRequest(string? Number, string? Label);
-
-public sealed record ContactProfileRequest(string? Contact, string? FirstName, string? LastName, IReadOnlyList<ContactPhoneRequest>? PhoneNumbers, string? DefaultRegion);

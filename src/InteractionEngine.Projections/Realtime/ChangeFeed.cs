@@ -1,9 +1,9 @@
 using System.Text.Json;
 using InteractionEngine.Projections.Store;
-using InteractionEngine.Host.Database;
+using Marten;
 using Npgsql;
 
-namespace InteractionEngine.Host.Realtime;
+namespace InteractionEngine.Projections.Realtime;
 
 /// <summary>
 /// One committed read-side change. <see cref="Position"/> is Marten's global event sequence: it only grows,
@@ -15,7 +15,7 @@ public sealed record RealtimeChange(long Position, string ConversationId, long V
 }
 
 /// <summary>Reads committed changes from Marten's event table in position order.</summary>
-public sealed class ChangeFeed(EngineDatabase database)
+public sealed class ChangeFeed(IDocumentStore store)
 {
     private const int PageSize = 1000;
     private static readonly string Events = $"{ReadModelStore.DefaultSchema}.mt_events";
@@ -49,7 +49,7 @@ public sealed class ChangeFeed(EngineDatabase database)
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(database.ConnectionString);
+        var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         return connection;
     }

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using InteractionEngine.Host.Database;
+using Marten;
 using Npgsql;
 
-namespace InteractionEngine.Host.Attachments;
+namespace InteractionEngine.Projections.Attachments;
 
 /// <summary>Uploaded images, kept in PostgreSQL next to the conversations that reference them ("attachment:{id}").</summary>
-public sealed class AttachmentStore(EngineDatabase database)
+public sealed class AttachmentStore(IDocumentStore store)
 {
     public const string ReferencePrefix = "attachment:";
 
@@ -76,7 +76,7 @@ public sealed class AttachmentStore(EngineDatabase database)
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(database.ConnectionString);
+        var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         return connection;
     }

@@ -1,0 +1,47 @@
+using InteractionEngine.Domain.Conversations;
+using Marten;
+
+namespace InteractionEngine.Projections.Directory;
+
+/// <summary>The tenant's contact directory: the one place that reads and writes <see cref="ContactProfile"/> documents.</summary>
+public sealed class ContactDirectory(IDocumentStore store)
+{
+    public async Task<ContactProfile?> FindAsync(ConversationId id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ContactProfile>(id.Value, ct);
+    }
+
+    /// <summary>Adds a new contact; false when the id is taken (creating is never an overwrite).</summary>
+    public async Task<bool> TryCreateAsync(ContactProfile profile, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Insert(profile);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (JasperFx.DocumentAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+
+    public async Task SaveAsync(ContactProfile profile, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Store(profile);
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The contact id that owns an E.164 number in the tenant (the lowest id when several do), or null.</summary>
+    public async Task<string?> ContactWithNumberAsync(string tenant, string e164, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var known = await session.Query<ContactProfile>()
+            .Where(p => p.Tenant == tenant && p.PhoneNumbers.Any(n => n.Number == e164))
+            .OrderBy(p => p.Id).Select(p => p.Contact).Take(1).ToListAsync(ct);
+        return known.Count > 0 ? known[0] : null;
+    }
+}
