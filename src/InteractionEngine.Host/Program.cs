@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
@@ -42,11 +41,10 @@ try
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
     builder.Services.AddWhatsAppChannel(builder.Configuration);
-    builder.Services.AddOpenApi();
+    builder.Services.AddEngineHttpContract();
     builder.Services.AddProblemDetails();
     builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
     builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-    builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
     builder.Services.AddHealthChecks()
         .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
         .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
@@ -61,7 +59,7 @@ try
     app.UseAuthorization();
     app.UseRateLimiter();
     app.UseMiddleware<BodySizeLimitMiddleware>();
-    app.MapOpenApi(); // /openapi/v1.json
+    app.MapEngineHttpContract(); // /openapi/v1.json and the interactive reference at /scalar
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });
     app.MapConversationCommands();

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionEngine.Host.Tests;
 
@@ -87,13 +90,9 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
         await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/reactivate", new { });
         await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "m1", text = "second interaction" });
 
-        JsonElement now = default;
-        for (var i = 0; i < 200 && !(now.ValueKind == JsonValueKind.Object && now.GetProperty("lines").GetArrayLength() >= 6); i++)
-        {
-            var response = await analyst.GetAsync($"/api/v1/contacts/{contact}/transcript/as-of?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
-            if (response.IsSuccessStatusCode) now = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            await Task.Delay(50);
-        }
+        await engine.ReadSideCaughtUpAsync();
+        var now = JsonDocument.Parse(await analyst.GetStringAsync(
+            $"/api/v1/contacts/{contact}/transcript/as-of?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}")).RootElement;
         var then = JsonDocument.Parse(await analyst.GetStringAsync(
             $"/api/v1/contacts/{contact}/transcript/as-of?at={Uri.EscapeDataString(beforeReactivation.ToString("O"))}")).RootElement;
         Assert.DoesNotContain(then.GetProperty("lines").EnumerateArray(), l => l.GetProperty("interaction").GetInt32() == 2);
@@ -124,13 +123,11 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
 
         var analyst = engine.CreateClient().As(TestKeys.AcmeAnalyst);
         var range = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}";
-        JsonElement agent2 = default;
-        for (var i = 0; i < 300 && agent2.ValueKind != JsonValueKind.Object; i++)
-        {
-            var kpis = JsonDocument.Parse(await analyst.GetStringAsync($"/api/v1/kpis/agents?{range}")).RootElement;
-            agent2 = kpis.EnumerateArray().FirstOrDefault(a => a.GetProperty("agentId").GetString() == "agent-2");
-            if (agent2.ValueKind != JsonValueKind.Object) await Task.Delay(100);
-        }
+        // The KPIs are an async projection: the journal's events reach Marten, then Marten's daemon catches up with them.
+        await engine.ReadSideCaughtUpAsync();
+        await ((DocumentStore)engine.Services.GetRequiredService<IDocumentStore>()).WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var kpis = JsonDocument.Parse(await analyst.GetStringAsync($"/api/v1/kpis/agents?{range}")).RootElement;
+        var agent2 = kpis.EnumerateArray().FirstOrDefault(a => a.GetProperty("agentId").GetString() == "agent-2");
         Assert.Equal(JsonValueKind.Object, agent2.ValueKind);
         Assert.True(agent2.GetProperty("interactions").GetInt32() >= 1);
         Assert.True(agent2.GetProperty("outboundMessages").GetInt32() >= 1);
@@ -149,6 +146,39 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
         request.Headers.Add("X-Correlation-Id", "trace-me-123");
         var response = await engine.CreateClient().As(TestKeys.AcmeRouting).SendAsync(request);
         Assert.Equal("trace-me-123", response.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task OpenApi_declares_the_api_key_scheme_a_response_schema_for_every_body_and_serves_an_interactive_reference()
+    {
+        var document = JsonDocument.Parse(await engine.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name.ToUpperInvariant()} {path.Name}", Operation: op.Value)))
+            .ToList();
+        Assert.True(operations.Count > 20, $"only {operations.Count} operations");
+        foreach (var (name, operation) in operations)
+        {
+            var responses = operation.GetProperty("responses").EnumerateObject().ToList();
+            var success = responses.Where(r => r.Name.StartsWith('2')).ToList();
+            Assert.True(success.Count > 0, $"{name} declares no 2xx response");
+            foreach (var response in success)
+                Assert.True(response.Value.TryGetProperty("content", out var content) && content.EnumerateObject().All(c => c.Value.TryGetProperty("schema", out _)),
+                    $"{name} {response.Name} has no response schema");
+            foreach (var problem in responses.Where(r => r.Name[0] == '4'))
+                Assert.True(problem.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{name} {problem.Name} is not ProblemDetails");
+            if (!name.Contains("/webhook"))
+                Assert.True(operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0, $"{name} declares no security");
+        }
+        // Integers are integers (not "integer or string"), and the contact route parameter is declared.
+        var transcript = document.GetProperty("paths").GetProperty("/api/v1/contacts/{contact}/transcript").GetProperty("get");
+        Assert.Contains(transcript.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "contact");
+        var pageSize = transcript.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "pageSize");
+        Assert.DoesNotContain("string", pageSize.GetProperty("schema").ToString());
+
+        var reference = await engine.CreateClient().GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("InteractionEngine API", await reference.Content.ReadAsStringAsync());
     }
 
     private static ByteArrayContent Content(byte[] bytes, string type)

@@ -1,9 +1,13 @@
-using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Attachments;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace InteractionEngine.Host.Attachments;
+
+/// <summary>An uploaded image: put <paramref name="Reference"/> (with the type and size) in a message's attachments.</summary>
+public sealed record UploadedAttachment(string Reference, string MimeType, long SizeBytes, string Sha256, string? FileName);
 
 /// <summary>
 /// Image upload for agent messages: POST the raw image with its Content-Type, get a reference to put in a
@@ -16,35 +20,34 @@ public static class AttachmentEndpoints
 
     public static void MapAttachments(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/attachments").WithTags("Attachments");
-
-        group.MapPost("/", async (HttpContext http, AttachmentStore store, string? fileName) =>
-        {
-            var mime = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-            if (mime is null || !ImageTypes.Contains(mime))
-                return ReplyResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported attachment type",
-                    $"send the image with Content-Type {string.Join(", ", ImageTypes)}");
-            using var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-            if (buffer.Length == 0) return ReplyResults.Invalid("the image is empty");
-            if (buffer.Length > MaxImageBytes)
-                return ReplyResults.Problem(StatusCodes.Status413PayloadTooLarge, "The image is too large", $"at most {MaxImageBytes} bytes");
-            var stored = await store.SaveAsync(Caller.From(http.User).Tenant, mime, fileName, buffer.ToArray(), http.RequestAborted);
-            return TypedResults.Created($"/api/v1/attachments/{stored.Id}", new
-            {
-                reference = $"attachment:{stored.Id}",
-                mimeType = stored.MimeType,
-                sizeBytes = stored.SizeBytes,
-                sha256 = stored.Sha256,
-                fileName = stored.FileName,
-            });
-        }).RequireAuthorization(Policies.Act).WithMetadata(new RequestSizeLimitAttribute(MaxImageBytes))
-          .WithSummary("Upload an image (raw body with its Content-Type); returns the reference for a message's attachments");
-
-        group.MapGet("/{id:guid}", async (Guid id, HttpContext http, AttachmentStore store) =>
-            await store.LoadAsync(Caller.From(http.User).Tenant, id, http.RequestAborted) is { } found
-                ? Results.File(found.Content, found.MimeType)
-                : ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown attachment", null))
-            .RequireAuthorization(Policies.Read).WithSummary("Download an attachment of this tenant");
+        var attachments = app.MapGroup("/api/v1/attachments").WithTags("Attachments");
+        attachments.MapPost("/", Upload).RequireApiKey(Policies.Act).WithMetadata(new RequestSizeLimitAttribute(MaxImageBytes))
+            .Accepts<byte[]>(ImageTypes[0], ImageTypes[1..])
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Upload an image (raw body with its Content-Type); returns the reference for a message's attachments");
+        attachments.MapGet("/{id:guid}", Download).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), ImageTypes[0], ImageTypes[1..])
+            .WithSummary("Download an attachment of this tenant");
     }
+
+    private static async Task<Results<Created<UploadedAttachment>, ProblemHttpResult>> Upload(HttpContext http, AttachmentStore store, string? fileName)
+    {
+        var mime = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mime is null || !ImageTypes.Contains(mime))
+            return ReplyResults.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported attachment type",
+                $"send the image with Content-Type {string.Join(", ", ImageTypes)}");
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        if (buffer.Length == 0) return ReplyResults.Invalid("the image is empty");
+        if (buffer.Length > MaxImageBytes)
+            return ReplyResults.Problem(StatusCodes.Status413PayloadTooLarge, "The image is too large", $"at most {MaxImageBytes} bytes");
+        var stored = await store.SaveAsync(Caller.From(http.User).Tenant, mime, fileName, buffer.ToArray(), http.RequestAborted);
+        return TypedResults.Created($"/api/v1/attachments/{stored.Id}",
+            new UploadedAttachment(AttachmentStore.ReferencePrefix + stored.Id, stored.MimeType, stored.SizeBytes, stored.Sha256, stored.FileName));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(Guid id, AttachmentStore store, HttpContext http) =>
+        await store.LoadAsync(Caller.From(http.User).Tenant, id, http.RequestAborted) is { } found
+            ? TypedResults.File(found.Content, found.MimeType)
+            : ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown attachment", null);
 }

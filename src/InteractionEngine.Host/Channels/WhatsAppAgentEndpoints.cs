@@ -5,9 +5,12 @@ using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Attachments;
 using InteractionEngine.Projections.Directory;
 using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
 using Marten;
+using InteractionEngine.Projections.ReadModels;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace InteractionEngine.Host.Channels;
@@ -28,6 +31,14 @@ public sealed record ChannelRequest(string? AgentId, string? ClientMessageId = n
 /// <summary>A validation message sent to check a number; its status webhook sets the channel state.</summary>
 public sealed record WhatsAppValidation(string Id, string ConversationId, string Address, DateTimeOffset SentAt);
 
+/// <summary>A page of the contact list with each contact's WhatsApp channel state (null: none recorded).</summary>
+public sealed record WhatsAppContactListPage(IReadOnlyList<WhatsAppContactListItem> Contacts, string? Next);
+
+public sealed record WhatsAppContactListItem(ContactSummary Contact, ContactChannelState? WhatsAppChannel);
+
+/// <summary>The answer to "Validate WhatsApp Channel": sent (the status webhook decides), or a warning at once.</summary>
+public sealed record ChannelValidation(string Outcome, string Address, string? Wamid = null, string? Detail = null, string? Reason = null, int? ErrorCode = null);
+
 /// <summary>Agent actions on WhatsApp: template notifications, "Connect WhatsApp Channel", "Validate WhatsApp Channel".</summary>
 public static class WhatsAppAgentEndpoints
 {
@@ -37,115 +48,115 @@ public static class WhatsAppAgentEndpoints
 
     public static void MapWhatsAppAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/api/v1").WithTags("WhatsApp").RequireAuthorization(Policies.Read);
+        var tenant = app.MapGroup("/api/v1/channels/whatsapp").WithTags("WhatsApp").RequireApiKey(Policies.Read);
+        tenant.MapGet("/contacts", ListContacts).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("The contact list (as GET /api/v1/contacts) with each contact's WhatsApp channel state (null: none recorded)");
 
-        read.MapGet("/channels/whatsapp/contacts", async (HttpContext http, ConversationQueries queries, MediaType? media, ChannelKind? channel,
-            bool? hasUnread, string? agentId, int? pageSize, string? after) =>
+        var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp");
+        contact.MapGet("/channels/whatsapp", ChannelState).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("A contact's WhatsApp channel state: Requested, Connected, Warning (with WhatsApp's reason) or Disconnected");
+        contact.MapPost("/notifications", SendNotification).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Send a WhatsApp template notification, filled from the contact's data and the agent's values (422 names a missing field)");
+        contact.MapPost("/channels/whatsapp/connect", Connect).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Connect WhatsApp Channel: send the connection request; the contact's answer marks the channel connected");
+        contact.MapPost("/channels/whatsapp/validate", Validate).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Validate WhatsApp Channel: send a check through the Cloud API; undeliverable numbers get a warning with the reason");
+    }
+
+    private static async Task<Results<Ok<WhatsAppContactListPage>, ProblemHttpResult>> ListContacts(
+        [AsParameters] ContactListQuery query, ConversationQueries queries, HttpContext http)
+    {
+        if (query.ToRequest() is not { } request) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var tenant = Caller.From(http.User).Tenant;
+        var page = await queries.ContactsAsync(tenant, request, http.RequestAborted);
+        var states = (await queries.ChannelStatesAsync(tenant, page.Contacts.Select(c => c.Contact).ToList(), http.RequestAborted)).ToDictionary(s => s.Contact);
+        return TypedResults.Ok(new WhatsAppContactListPage(
+            page.Contacts.Select(c => new WhatsAppContactListItem(c, states.GetValueOrDefault(c.Contact))).ToList(),
+            page.Next is null ? null : ContactCursorText.Format(page.Next)));
+    }
+
+    private static async Task<Results<Ok<ContactChannelState>, ProblemHttpResult>> ChannelState(
+        ContactConversation conversation, ConversationQueries queries, CancellationToken ct) =>
+        await queries.ChannelStatesAsync(conversation.Tenant, [conversation.Contact], ct) is [var state]
+            ? TypedResults.Ok(state)
+            : ReplyResults.Problem(StatusCodes.Status404NotFound, "No channel state", $"no WhatsApp channel state is recorded for '{conversation.Contact}'");
+
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendNotification(ContactConversation conversation, NotificationRequest body,
+        HttpContext http, CommandSender send, TemplateCatalogProvider templates, WhatsAppContacts contacts, AttachmentStore attachments)
+    {
+        if (string.IsNullOrWhiteSpace(body.Template)) return Unprocessable("'template' is required", "template");
+        var headerImage = body.HeaderImage;
+        if (headerImage is not null && WhatsAppMedia.IsEngineAttachment(headerImage.Reference))
         {
-            if (after is not null && ContactCursorText.TryParse(after) is null) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
-            var tenant = Caller.From(http.User).Tenant;
-            var page = await queries.ContactsAsync(tenant, new ContactListRequest(pageSize ?? 50,
-                after is null ? null : ContactCursorText.TryParse(after), media, channel, hasUnread, agentId), http.RequestAborted);
-            var states = (await queries.ChannelStatesAsync(tenant, page.Contacts.Select(c => c.Contact).ToList(), http.RequestAborted))
-                .ToDictionary(s => s.Contact);
-            return TypedResults.Ok(new
-            {
-                contacts = page.Contacts.Select(c => new { contact = c, whatsAppChannel = states.GetValueOrDefault(c.Contact) }),
-                next = page.Next is null ? null : ContactCursorText.Format(page.Next),
-            });
-        }).WithSummary("The contact list (as GET /api/v1/contacts) with each contact's WhatsApp channel state (null: none recorded)");
+            // An image uploaded through /api/v1/attachments: its stored type and size are what WhatsApp will get.
+            var stored = Guid.TryParse(headerImage.Reference[WhatsAppMedia.EngineAttachmentPrefix.Length..], out var attachmentId)
+                ? await attachments.LoadAsync(conversation.Tenant, attachmentId, http.RequestAborted)
+                : null;
+            if (stored is not { } image) return Unprocessable($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
+            headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
+        }
+        var rendered = await RenderAsync(templates, contacts, conversation.Id, body.Template, body.Language ?? DefaultLanguage, body.Values, headerImage, http.RequestAborted);
+        if (rendered.Problem is { } problem) return problem;
+        return await send.AsAgentAsync(http, conversation, body.AgentId, (cid, agent, now) =>
+            new SendNotification(cid, agent, ClientId(body.ClientMessageId, http), rendered.Content!, now));
+    }
 
-        read.MapGet("/contacts/{contact}/channels/whatsapp", async (string contact, HttpContext http, ConversationQueries queries) =>
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> Connect(ContactConversation conversation, ChannelRequest body,
+        HttpContext http, CommandSender send, TemplateCatalogProvider templates, WhatsAppContacts contacts)
+    {
+        if (await contacts.RecipientForAsync(conversation.Id, http.RequestAborted) is not { } address)
+            return Unprocessable($"contact {conversation.Contact} has no phone number: add one in the directory", "phoneNumbers");
+        var rendered = await RenderAsync(templates, contacts, conversation.Id, body.Template ?? ConnectionTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
+        if (rendered.Problem is { } problem) return problem;
+        return await send.AsAgentAsync(http, conversation, body.AgentId, (cid, agent, now) =>
+            new RequestChannelConnection(cid, agent, ClientId(body.ClientMessageId, http), ChannelKind.WhatsApp, address, rendered.Content!, now));
+    }
+
+    private static async Task<Results<Accepted<ChannelValidation>, Ok<ChannelValidation>, ProblemHttpResult>> Validate(ContactConversation conversation,
+        ChannelRequest body, HttpContext http, TemplateCatalogProvider templates, WhatsAppContacts contacts, IServiceProvider services,
+        IConversations conversations, IDocumentStore store, IOptions<WhatsAppChannelOptions> channel, TimeProvider clock)
+    {
+        var id = conversation.Id;
+        if (!Caller.From(http.User).TryActAs(body.AgentId, out _)) return CommandSender.CannotActAs(body.AgentId);
+        if (await contacts.RecipientForAsync(id, http.RequestAborted) is not { } address)
+            return Unprocessable($"contact {conversation.Contact} has no phone number: add one in the directory", "phoneNumbers");
+        var rendered = await RenderAsync(templates, contacts, id, body.Template ?? ValidationTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
+        if (rendered.Problem is { } problem) return problem;
+        var client = services.GetRequiredService<WhatsAppCloudClient>();
+        var result = await client.SendTemplateAsync(address, rendered.Payload!,
+            new SendOptions(PhoneNumberId: channel.Value.Numbers.FirstOrDefault(n => n.Tenant == id.Tenant)?.PhoneNumberId), http.RequestAborted);
+        switch (result)
         {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            var states = await queries.ChannelStatesAsync(Caller.From(http.User).Tenant, [contact], http.RequestAborted);
-            return states is [var state]
-                ? TypedResults.Ok(state)
-                : ReplyResults.Problem(StatusCodes.Status404NotFound, "No channel state", $"no WhatsApp channel state is recorded for '{contact}'");
-        }).WithSummary("A contact's WhatsApp channel state: Requested, Connected, Warning (with WhatsApp's reason) or Disconnected");
-
-        var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp").RequireAuthorization(Policies.Act);
-
-        agents.MapPost("/notifications", async (string contact, NotificationRequest body, HttpContext http, CommandSender send,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts, AttachmentStore attachments) =>
-        {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            if (string.IsNullOrWhiteSpace(body.Template)) return Unprocessable("'template' is required", "template");
-            var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            var headerImage = body.HeaderImage;
-            if (headerImage is not null && WhatsAppMedia.IsEngineAttachment(headerImage.Reference))
-            {
-                // An image uploaded through /api/v1/attachments: its stored type and size are what WhatsApp will get.
-                var stored = Guid.TryParse(headerImage.Reference[WhatsAppMedia.EngineAttachmentPrefix.Length..], out var attachmentId)
-                    ? await attachments.LoadAsync(id.Tenant, attachmentId, http.RequestAborted)
-                    : null;
-                if (stored is not { } image) return Unprocessable($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
-                headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
-            }
-            var rendered = await RenderAsync(templates, contacts, id, body.Template, body.Language ?? DefaultLanguage, body.Values, headerImage, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            return await send.AsAgentAsync(http, contact, body.AgentId, (cid, agent, now) =>
-                new SendNotification(cid, agent, ClientId(body.ClientMessageId, http), rendered.Content!, now));
-        }).WithSummary("Send a WhatsApp template notification, filled from the contact's data and the agent's values (422 names a missing field)");
-
-        agents.MapPost("/channels/whatsapp/connect", async (string contact, ChannelRequest body, HttpContext http, CommandSender send,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts) =>
-        {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            if (await contacts.RecipientForAsync(id, http.RequestAborted) is not { } address)
-                return Unprocessable($"contact {contact} has no phone number: add one in the directory", "phoneNumbers");
-            var rendered = await RenderAsync(templates, contacts, id, body.Template ?? ConnectionTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            return await send.AsAgentAsync(http, contact, body.AgentId, (cid, agent, now) =>
-                new RequestChannelConnection(cid, agent, ClientId(body.ClientMessageId, http), ChannelKind.WhatsApp, address, rendered.Content!, now));
-        }).WithSummary("Connect WhatsApp Channel: send the connection request; the contact's answer marks the channel connected");
-
-        agents.MapPost("/channels/whatsapp/validate", async (string contact, ChannelRequest body, HttpContext http,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts, IServiceProvider services, IConversations gateway,
-            IDocumentStore store, IOptions<WhatsAppChannelOptions> channel, TimeProvider clock) =>
-        {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            var caller = Caller.From(http.User);
-            if (!caller.TryActAs(body.AgentId, out _))
-                return ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent", $"this key acts as its own agent, not as '{body.AgentId}'");
-            var id = new ConversationId(caller.Tenant, contact);
-            if (await contacts.RecipientForAsync(id, http.RequestAborted) is not { } address)
-                return Unprocessable($"contact {contact} has no phone number: add one in the directory", "phoneNumbers");
-            var rendered = await RenderAsync(templates, contacts, id, body.Template ?? ValidationTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            var client = services.GetRequiredService<WhatsAppCloudClient>();
-            var result = await client.SendTemplateAsync(address, rendered.Payload!,
-                new SendOptions(PhoneNumberId: channel.Value.Numbers.FirstOrDefault(n => n.Tenant == caller.Tenant)?.PhoneNumberId), http.RequestAborted);
-            switch (result)
-            {
-                case SendResult.Accepted accepted:
-                    await using (var session = store.LightweightSession())
-                    {
-                        session.Store(new WhatsAppValidation(accepted.Wamid, id.Value, address, clock.GetUtcNow()));
-                        await session.SaveChangesAsync(http.RequestAborted);
-                    }
-                    return TypedResults.Accepted((string?)null, new { outcome = "sent", wamid = accepted.Wamid, address,
-                        detail = "the channel is confirmed when WhatsApp reports the check delivered; a failure sets a warning" });
-                case SendResult.Failed failed when WhatsAppErrorCodes.IsChannelProblem(failed.Error.Code):
-                    var reason = failed.Error.Details is { } d ? $"{failed.Error.Title}: {d}" : failed.Error.Title;
-                    var reply = await gateway.AskAsync(new RecordChannelState(id, ChannelKind.WhatsApp, address, ChannelState.Warning, reason, failed.Error.Code, clock.GetUtcNow()),
-                        CorrelationIdMiddleware.Of(http), http.RequestAborted);
-                    return reply.Code is ReplyCode.Unavailable ? reply.ToHttp()
-                        : TypedResults.Ok(new { outcome = "warning", address, reason, errorCode = failed.Error.Code });
-                case SendResult.Failed failed:
-                    return ReplyResults.Problem(StatusCodes.Status502BadGateway, "The validation message could not be sent",
-                        $"{failed.Error.Code} {failed.Error.Title} {failed.Error.Details}".Trim());
-                default:
-                    return ReplyResults.Problem(StatusCodes.Status500InternalServerError, "Unexpected send result", null);
-            }
-        }).WithSummary("Validate WhatsApp Channel: send a check through the Cloud API; undeliverable numbers get a warning with the reason");
+            case SendResult.Accepted accepted:
+                await using (var session = store.LightweightSession())
+                {
+                    session.Store(new WhatsAppValidation(accepted.Wamid, id.Value, address, clock.GetUtcNow()));
+                    await session.SaveChangesAsync(http.RequestAborted);
+                }
+                return TypedResults.Accepted((string?)null, new ChannelValidation("sent", address, accepted.Wamid,
+                    "the channel is confirmed when WhatsApp reports the check delivered; a failure sets a warning"));
+            case SendResult.Failed failed when WhatsAppErrorCodes.IsChannelProblem(failed.Error.Code):
+                var reason = failed.Error.Details is { } d ? $"{failed.Error.Title}: {d}" : failed.Error.Title;
+                var reply = await conversations.AskAsync(new RecordChannelState(id, ChannelKind.WhatsApp, address, Domain.Conversations.ChannelState.Warning, reason, failed.Error.Code, clock.GetUtcNow()),
+                    CorrelationIdMiddleware.Of(http), http.RequestAborted);
+                return reply.Code is ReplyCode.Unavailable
+                    ? ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "The engine could not make the command durable; retry", reply.Reason)
+                    : TypedResults.Ok(new ChannelValidation("warning", address, Reason: reason, ErrorCode: failed.Error.Code));
+            case SendResult.Failed failed:
+                return ReplyResults.Problem(StatusCodes.Status502BadGateway, "The validation message could not be sent",
+                    $"{failed.Error.Code} {failed.Error.Title} {failed.Error.Details}".Trim());
+            default:
+                return ReplyResults.Problem(StatusCodes.Status500InternalServerError, "Unexpected send result", null);
+        }
     }
 
     private static string ClientId(string? fromBody, HttpContext http) =>
         fromBody ?? (http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : Guid.NewGuid().ToString("N"));
 
-    private sealed record Rendering(NotificationContent? Content, TemplatePayload? Payload, IResult? Problem);
+    private sealed record Rendering(NotificationContent? Content, TemplatePayload? Payload, ProblemHttpResult? Problem);
 
     private static async Task<Rendering> RenderAsync(TemplateCatalogProvider templates, WhatsAppContacts contacts, ConversationId id,
         string name, string language, IReadOnlyDictionary<string, string>? values, Attachment? headerImage, CancellationToken ct)
@@ -170,7 +181,7 @@ public static class WhatsAppAgentEndpoints
         return data;
     }
 
-    private static IResult Unprocessable(string detail, string? field) =>
+    private static ProblemHttpResult Unprocessable(string detail, string? field) =>
         TypedResults.Problem(title: "The notification cannot be sent", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity,
             extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
 }

@@ -11,6 +11,7 @@ using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Attachments;
 using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Http;
 using Marten;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Webhooks;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -25,13 +26,18 @@ public static class WhatsAppWebhookEndpoint
             return WebhookVerification.Answer(q["hub.mode"], q["hub.verify_token"], q["hub.challenge"], options.Value.VerifyToken) is { } challenge
                 ? Results.Text(challenge, "text/plain")
                 : ReplyResults.Problem(StatusCodes.Status403Forbidden, "Verification refused", "hub.mode or hub.verify_token does not match");
-        }).WithSummary("Meta's webhook verification handshake (hub.mode, hub.verify_token, hub.challenge)");
+        }).Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblems(StatusCodes.Status403Forbidden)
+          .WithSummary("Meta's webhook verification handshake (hub.mode, hub.verify_token, hub.challenge)");
 
         group.MapPost("/", async (HttpContext http, WhatsAppWebhookHandler handler) => await handler.HandleAsync(http))
             .WithMetadata(new RequestSizeLimitAttribute(WhatsAppWebhookParser.MaxBodyBytes))
+            .Produces<WebhookReceipt>().ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Meta's signed webhook: contacts' messages and delivery statuses");
     }
 }
+
+/// <summary>What a webhook delivery was: messages and statuses stored, items acknowledged but not stored.</summary>
+public sealed record WebhookReceipt(int Messages, int Statuses, int Ignored);
 
 public sealed class WhatsAppWebhookHandler(
     IOptions<WhatsAppChannelOptions> options,
@@ -69,7 +75,7 @@ public sealed class WhatsAppWebhookHandler(
         var outcome = await ApplyAsync(webhook, CorrelationIdMiddleware.Of(http), http.RequestAborted);
         return outcome.Unavailable
             ? ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "Not durable yet; Meta retries", outcome.Reason)
-            : TypedResults.Ok(new { messages = outcome.Messages, statuses = outcome.Statuses, ignored = outcome.Ignored });
+            : TypedResults.Ok(new WebhookReceipt(outcome.Messages, outcome.Statuses, outcome.Ignored));
     }
 
     public sealed record Outcome(int Messages, int Statuses, int Ignored, bool Unavailable, string? Reason);

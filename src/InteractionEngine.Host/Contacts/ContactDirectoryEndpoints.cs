@@ -1,11 +1,16 @@
 using InteractionEngine.Channels.Contacts;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Conversations;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Contacts;
+
+/// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
+public sealed record ContactDetails(ContactProfile? Profile, ContactSummary? Conversation, IReadOnlyList<InteractionKpi> Interactions);
 
 /// <summary>The contact directory: names and phone numbers (validated, stored in E.164), and a contact's details with its history.</summary>
 public static class ContactDirectoryEndpoints
@@ -16,47 +21,54 @@ public static class ContactDirectoryEndpoints
     public static void MapContactDirectory(this IEndpointRouteBuilder app)
     {
         var directory = app.MapGroup("/api/v1/directory/contacts").WithTags("Contact directory");
+        directory.MapPost("/", Create).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Create a contact with names and phone numbers");
+        directory.MapPut("/{contact}", Update).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Add or update a contact's names and phone numbers");
+        directory.MapGet("/{contact}", Details).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("A contact's details, current conversation state and interaction history");
+    }
 
-        directory.MapPost("/", async (ContactProfileRequest body, HttpContext http, ContactDirectory contacts) =>
-        {
-            if (body.Contact is not { } contact || !ConversationId.IsValidPart(contact))
-                return ReplyResults.Invalid("'contact' is required: 1-128 characters of letters, digits and . _ - + @");
-            if (Validate(body, out var phones) is { } problem) return ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", problem);
-            var tenant = Caller.From(http.User).Tenant;
-            var profile = new ContactProfile(new ConversationId(tenant, contact).Value, tenant, contact, body.FirstName, body.LastName, phones);
-            if (!await contacts.TryCreateAsync(profile, http.RequestAborted))
-                return ReplyResults.Problem(StatusCodes.Status409Conflict, "The contact exists", $"'{contact}' is already in the directory; use PUT to change it");
-            return TypedResults.Created($"/api/v1/directory/contacts/{contact}", profile);
-        }).RequireAuthorization(Policies.Act).WithSummary("Create a contact with names and phone numbers");
+    private static async Task<Results<Created<ContactProfile>, ProblemHttpResult>> Create(
+        ContactProfileRequest body, ContactDirectory contacts, HttpContext http)
+    {
+        if (body.Contact is not { } contact || !ConversationId.IsValidPart(contact))
+            return ReplyResults.Invalid("'contact' is required: 1-128 characters of letters, digits and . _ - + @");
+        if (Validate(body, out var phones) is { } problem) return InvalidContact(problem);
+        var id = new ConversationId(Caller.From(http.User).Tenant, contact);
+        var profile = new ContactProfile(id.Value, id.Tenant, contact, body.FirstName, body.LastName, phones);
+        if (!await contacts.TryCreateAsync(profile, http.RequestAborted))
+            return ReplyResults.Problem(StatusCodes.Status409Conflict, "The contact exists", $"'{contact}' is already in the directory; use PUT to change it");
+        return TypedResults.Created($"/api/v1/directory/contacts/{contact}", profile);
+    }
 
-        directory.MapPut("/{contact}", async (string contact, ContactProfileRequest body, HttpContext http, ContactDirectory contacts) =>
+    private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> Update(
+        ContactConversation conversation, ContactProfileRequest body, ContactDirectory contacts, CancellationToken ct)
+    {
+        if (Validate(body, out var phones) is { } problem) return InvalidContact(problem);
+        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
+        var updated = existing with
         {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            if (Validate(body, out var phones) is { } problem) return ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", problem);
-            var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            if (await contacts.FindAsync(id, http.RequestAborted) is not { } existing) return UnknownContact(contact);
-            var updated = existing with
-            {
-                FirstName = body.FirstName ?? existing.FirstName,
-                LastName = body.LastName ?? existing.LastName,
-                PhoneNumbers = body.PhoneNumbers is null ? existing.PhoneNumbers : phones,
-            };
-            await contacts.SaveAsync(updated, http.RequestAborted);
-            return TypedResults.Ok(updated);
-        }).RequireAuthorization(Policies.Act).WithSummary("Add or update a contact's names and phone numbers");
+            FirstName = body.FirstName ?? existing.FirstName,
+            LastName = body.LastName ?? existing.LastName,
+            PhoneNumbers = body.PhoneNumbers is null ? existing.PhoneNumbers : phones,
+        };
+        await contacts.SaveAsync(updated, ct);
+        return TypedResults.Ok(updated);
+    }
 
-        directory.MapGet("/{contact}", async (string contact, HttpContext http, ContactDirectory contacts, ConversationQueries queries) =>
-        {
-            if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
-            var tenant = Caller.From(http.User).Tenant;
-            var profile = await contacts.FindAsync(new ConversationId(tenant, contact), http.RequestAborted);
-            var summary = await queries.ContactAsync(tenant, contact, http.RequestAborted);
-            if (profile is null && summary is null) return UnknownContact(contact);
-            var interactions = new List<object>();
-            for (var n = 1; n <= (summary?.Interaction ?? 0); n++)
-                if (await queries.InteractionKpiAsync(tenant, contact, n, http.RequestAborted) is { } kpi) interactions.Add(kpi);
-            return TypedResults.Ok(new { profile, conversation = summary, interactions });
-        }).RequireAuthorization(Policies.Read).WithSummary("A contact's details, current conversation state and interaction history");
+    private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> Details(
+        ContactConversation conversation, ContactDirectory contacts, ConversationQueries queries, CancellationToken ct)
+    {
+        var profile = await contacts.FindAsync(conversation.Id, ct);
+        var summary = await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct);
+        if (profile is null && summary is null) return UnknownContact(conversation);
+        var interactions = new List<InteractionKpi>();
+        for (var n = 1; n <= (summary?.Interaction ?? 0); n++)
+            if (await queries.InteractionKpiAsync(conversation.Tenant, conversation.Contact, n, ct) is { } kpi) interactions.Add(kpi);
+        return TypedResults.Ok(new ContactDetails(profile, summary, interactions));
     }
 
     private static string? Validate(ContactProfileRequest body, out IReadOnlyList<ContactPhone> phones)
@@ -75,6 +87,8 @@ public static class ContactDirectoryEndpoints
         return null;
     }
 
-    private static IResult UnknownContact(string contact) =>
-        ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown contact", $"'{contact}' is not in this tenant's directory");
+    private static ProblemHttpResult InvalidContact(string detail) => ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", detail);
+
+    private static ProblemHttpResult UnknownContact(ContactConversation conversation) =>
+        ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown contact", $"'{conversation.Contact}' is not in this tenant's directory");
 }

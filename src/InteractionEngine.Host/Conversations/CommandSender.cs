@@ -1,17 +1,18 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Conversations;
 
-/// <summary>Builds a command for the caller's tenant at the current time, asks the conversation and maps the reply.</summary>
-public sealed class CommandSender(IConversations gateway, TimeProvider clock, IdempotentReplies idempotent)
+/// <summary>Builds a command for the caller's conversation at the current time, asks the conversation and maps the reply.</summary>
+public sealed class CommandSender(IConversations conversations, TimeProvider clock, IdempotentReplies idempotent)
 {
-    public async Task<IResult> SendAsync(HttpContext http, string contact, Func<ConversationId, DateTimeOffset, IConversationCommand> command)
+    public async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendAsync(HttpContext http, ContactConversation conversation,
+        Func<ConversationId, DateTimeOffset, IConversationCommand> command)
     {
         var caller = Caller.From(http.User);
-        if (!ConversationId.IsValidPart(contact))
-            return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
         var route = $"{http.Request.Method} {http.Request.Path}";
         var key = IdempotencyKey.Of(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
         if (key is not null && await idempotent.FindAsync(key, http.RequestAborted) is { } first)
@@ -20,19 +21,20 @@ public sealed class CommandSender(IConversations gateway, TimeProvider clock, Id
                 : ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     $"this key was first used for {first.Route}; use a new key for a different request");
 
-        var reply = await gateway.AskAsync(command(new ConversationId(caller.Tenant, contact), clock.GetUtcNow()),
-            CorrelationIdMiddleware.Of(http), http.RequestAborted);
+        var reply = await conversations.AskAsync(command(conversation.Id, clock.GetUtcNow()), CorrelationIdMiddleware.Of(http), http.RequestAborted);
         if (key is not null) await idempotent.RememberAsync(new IdempotentReply(key, route, reply), http.RequestAborted);
         return reply.ToHttp();
     }
 
     /// <summary>Agent keys act only as their own agent; routing and admin keys name the agent.</summary>
-    public Task<IResult> AsAgentAsync(HttpContext http, string contact, string? requestedAgent,
+    public async Task<Results<Ok<CommandResult>, ProblemHttpResult>> AsAgentAsync(HttpContext http, ContactConversation conversation, string? requestedAgent,
         Func<ConversationId, string, DateTimeOffset, IConversationCommand> command)
     {
-        if (!Caller.From(http.User).TryActAs(requestedAgent, out var agent))
-            return Task.FromResult(ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent",
-                $"this key acts as its own agent, not as '{requestedAgent}'"));
-        return SendAsync(http, contact, (id, now) => command(id, agent, now));
+        if (!Caller.From(http.User).TryActAs(requestedAgent, out var agent)) return CannotActAs(requestedAgent);
+        return await SendAsync(http, conversation, (id, now) => command(id, agent, now));
     }
+
+    public static ProblemHttpResult CannotActAs(string? requestedAgent) =>
+        ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent",
+            $"this key acts as its own agent, not as '{requestedAgent}'");
 }

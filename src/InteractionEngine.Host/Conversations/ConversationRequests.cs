@@ -20,6 +20,3 @@ public sealed record AgentRequest(string? AgentId, string? Reason = null);
 public sealed record ReactivateRequest(string? AgentId, ChannelKind? Channel);
 
 public sealed record MarkReadRequest(string? AgentId, long? UpToMessageNumber);
-
-/// <summary>What every command endpoint answers on success.</summary>
-public sealed record CommandResult(string Outcome, int? Interaction, long? MessageNumber, string? Reason);

@@ -16,6 +16,7 @@ public sealed class PipelineStatus
     private readonly object _gate = new();
     private readonly double[] _recentLags = new double[1024];
     private long _recorded;
+    private TaskCompletionSource _nextCommit = NewCommitSignal();
 
     public bool Running { get; private set; }
     public long CommittedOrdering { get; private set; }
@@ -52,10 +53,32 @@ public sealed class PipelineStatus
                 _recentLags[_recorded++ % _recentLags.Length] = lag;
                 LagHistogram.Record(lag);
             }
+            _nextCommit.TrySetResult();
+            _nextCommit = NewCommitSignal();
         }
         if (fromJournal > 0) EventCounter.Add(fromJournal, new KeyValuePair<string, object?>("source", "journal"));
         if (appended.Count > fromJournal) EventCounter.Add(appended.Count - fromJournal, new KeyValuePair<string, object?>("source", "actor"));
     }
+
+    /// <summary>
+    /// Completes once every journal event up to <paramref name="ordering"/> is in the read models (read-your-writes for
+    /// a caller that knows the journal position of its write, and tests that wait on a position instead of sleeping).
+    /// </summary>
+    public async Task WaitForOrderingAsync(long ordering, CancellationToken ct)
+    {
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                if (CommittedOrdering >= ordering) return;
+                next = _nextCommit.Task;
+            }
+            await next.WaitAsync(ct);
+        }
+    }
+
+    private static TaskCompletionSource NewCommitSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Lag percentiles (ms) over the last 1,024 events.</summary>
     public (double P50, double P99, double Max) RecentLag()

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace InteractionEngine.Host;
+namespace InteractionEngine.Host.Http;
 
 /// <summary>
 /// Refuses a declared body larger than the endpoint allows (1 MB unless the endpoint's request size limit

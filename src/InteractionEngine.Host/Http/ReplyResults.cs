@@ -1,11 +1,16 @@
 using InteractionEngine.Domain.Conversations;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace InteractionEngine.Host.Conversations;
+namespace InteractionEngine.Host.Http;
+
+/// <summary>What every command endpoint answers on success.</summary>
+/// <param name="Outcome">accepted, duplicate (a retry: nothing changed) or unchanged (already true).</param>
+public sealed record CommandResult(string Outcome, int? Interaction, long? MessageNumber, string? Reason);
 
 /// <summary>Maps a conversation's reply to HTTP: successes as 200 with the outcome, rejections as ProblemDetails.</summary>
 public static class ReplyResults
 {
-    public static IResult ToHttp(this Reply reply) => reply.Code switch
+    public static Results<Ok<CommandResult>, ProblemHttpResult> ToHttp(this Reply reply) => reply.Code switch
     {
         ReplyCode.Accepted or ReplyCode.Duplicate or ReplyCode.Unchanged =>
             TypedResults.Ok(new CommandResult(reply.Code.ToString().ToLowerInvariant(), reply.Interaction ?? reply.Message?.Interaction,
@@ -17,8 +22,8 @@ public static class ReplyResults
         _ => Problem(StatusCodes.Status503ServiceUnavailable, "The engine could not make the command durable; retry", reply.Reason),
     };
 
-    public static IResult Problem(int status, string title, string? detail) =>
+    public static ProblemHttpResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status);
 
-    public static IResult Invalid(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed", detail);
+    public static ProblemHttpResult Invalid(string detail) => Problem(StatusCodes.Status400BadRequest, "The request is malformed", detail);
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace InteractionEngine.Host;
+namespace InteractionEngine.Host.Http;
 
 /// <summary>
 /// Malformed bodies (bad JSON, wrong types, oversize) become 4xx ProblemDetails naming what is wrong,

@@ -1,7 +1,7 @@
 using InteractionEngine.Actors.Conversations;
 using Serilog.Context;
 
-namespace InteractionEngine.Host;
+namespace InteractionEngine.Host.Http;
 
 /// <summary>
 /// Takes the caller's X-Correlation-Id (or makes one), echoes it, and puts it on every log line of the request;

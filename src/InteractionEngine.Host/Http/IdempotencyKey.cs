@@ -1,4 +1,4 @@
-namespace InteractionEngine.Host.Conversations;
+namespace InteractionEngine.Host.Http;
 
 /// <summary>The Idempotency-Key header a client sends to make a retried command answer as the first attempt did.</summary>
 public static class IdempotencyKey

@@ -1,0 +1,81 @@
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Http;
+using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Attachments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>
+/// Commands on one contact's conversation. The tenant comes from the caller's credential; time is taken here,
+/// at the edge, from the injected clock; the answer comes once the events are durable.
+/// </summary>
+public static class ConversationCommandEndpoints
+{
+    public static void MapConversationCommands(this IEndpointRouteBuilder app)
+    {
+        var routing = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Routing layer").RequireApiKey(Policies.Route)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+        routing.MapPost("/messages/inbound", ReceiveMessage)
+            .WithSummary("Deliver a contact's message from any channel; the channel message id makes a redelivery a no-op");
+        routing.MapPost("/route", Route)
+            .WithSummary("Route or re-route the open interaction to an agent; with none open, create an outbound interaction on the channel");
+        routing.MapPost("/contact-left", ContactLeft).WithSummary("The contact ended the session");
+
+        var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Agent commands").RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+        agents.MapPost("/messages", SendMessage).WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key makes a retry a no-op)");
+        agents.MapPost("/end", End).WithSummary("The agent ends the session");
+        agents.MapPost("/done", Done).WithSummary("Mark the interaction Done (ends a live session first)");
+        agents.MapPost("/reactivate", Reactivate).WithSummary("Continue the conversation: the same interaction before Done, a new one after Done");
+        agents.MapPost("/read", MarkRead).WithSummary("Mark messages read up to a message number");
+        agents.MapPost("/unread", MarkUnread).WithSummary("Mark the conversation unread again");
+    }
+
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> ReceiveMessage(
+        ContactConversation conversation, InboundMessageRequest body, CommandSender send, HttpContext http) =>
+        body.Channel is not { } channel ? Missing("channel")
+        : await send.SendAsync(http, conversation, (id, now) => new ReceiveMessage(id, channel, body.ChannelMessageId ?? "", body.Text,
+            body.Attachments ?? [], body.SentAt ?? now, now, body.InReplyTo, body.ButtonReply));
+
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> Route(
+        ContactConversation conversation, RouteRequest body, CommandSender send, HttpContext http) =>
+        body.Channel is not { } channel ? Missing("channel")
+        : await send.SendAsync(http, conversation, (id, now) => new RouteInteraction(id, channel, body.AgentId ?? "", body.Reason ?? "", now));
+
+    private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> ContactLeft(
+        ContactConversation conversation, ContactLeftRequest body, CommandSender send, HttpContext http) =>
+        send.SendAsync(http, conversation, (id, now) => new EndSession(id, Party.Contact, null, body.Reason, now));
+
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendMessage(
+        ContactConversation conversation, AgentMessageRequest body, CommandSender send, AttachmentStore uploads, HttpContext http) =>
+        // An unknown upload would only fail later at the channel; refuse it while the agent is still there to fix it.
+        await uploads.FindUnknownAsync(conversation.Tenant, body.Attachments ?? [], http.RequestAborted) is { } unknown
+            ? ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
+                $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant")
+            : await send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
+                body.ClientMessageId ?? http.Request.Headers[IdempotencyKey.Header].ToString(), body.Text, body.Attachments ?? [], now));
+
+    private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> End(
+        ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>
+        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new EndSession(id, Party.Agent, agent, body.Reason, now));
+
+    private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> Done(
+        ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>
+        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkDone(id, agent, now));
+
+    private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> Reactivate(
+        ContactConversation conversation, ReactivateRequest body, CommandSender send, HttpContext http) =>
+        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new Reactivate(id, agent, body.Channel, now));
+
+    private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> MarkRead(
+        ContactConversation conversation, MarkReadRequest body, CommandSender send, HttpContext http) =>
+        body.UpToMessageNumber is not { } upTo ? Missing("upToMessageNumber")
+        : await send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkRead(id, agent, upTo, now));
+
+    private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> MarkUnread(
+        ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>
+        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkUnread(id, agent, now));
+
+    private static ProblemHttpResult Missing(string field) => ReplyResults.Invalid($"'{field}' is required");
+}

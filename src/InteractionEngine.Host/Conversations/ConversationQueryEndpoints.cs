@@ -1,0 +1,102 @@
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Host.Http;
+using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace InteractionEngine.Host.Conversations;
+
+/// <summary>The Communication tab's page of contacts; <paramref name="Next"/> is the cursor of the next page (null on the last).</summary>
+public sealed record ContactListPage(IReadOnlyList<ContactSummary> Contacts, string? Next);
+
+/// <summary>The contact list's query string (the Communication tab's filters and paging).</summary>
+public sealed record ContactListQuery(
+    [FromQuery(Name = "media")] MediaType? Media,
+    [FromQuery(Name = "channel")] ChannelKind? Channel,
+    [FromQuery(Name = "hasUnread")] bool? HasUnread,
+    [FromQuery(Name = "agentId")] string? AgentId,
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "after")] string? After)
+{
+    /// <summary>The request for the read side, or null when <see cref="After"/> is not a cursor this API gave out.</summary>
+    public ContactListRequest? ToRequest() =>
+        After is null ? new ContactListRequest(PageSize ?? 50, null, Media, Channel, HasUnread, AgentId)
+        : ContactCursorText.TryParse(After) is { } cursor ? new ContactListRequest(PageSize ?? 50, cursor, Media, Channel, HasUnread, AgentId)
+        : null;
+}
+
+/// <summary>A transcript page's query string.</summary>
+public sealed record TranscriptQuery(
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "cursor")] long? Cursor,
+    [FromQuery(Name = "order")] SortOrder? Order,
+    [FromQuery(Name = "media")] MediaType? Media,
+    [FromQuery(Name = "channel")] ChannelKind? Channel)
+{
+    public TranscriptRequest ToRequest(SortOrder defaultOrder) => new(PageSize ?? 50, Cursor, Order ?? defaultOrder, Media, Channel);
+}
+
+/// <summary>What agent UIs and the routing layer read: transcripts, search, the contact list, unread counts, workload.</summary>
+public static class ConversationQueryEndpoints
+{
+    public static void MapConversationQueries(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/api/v1").WithTags("Queries").RequireApiKey(Policies.Read);
+        tenant.MapGet("/contacts", ListContacts).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("The Communication tab: contacts by last activity with preview, unread count, interaction state and channels");
+        tenant.MapGet("/search", SearchTenant).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("Keyword search across the tenant's conversations");
+        tenant.MapGet("/unread", UnreadTotals).WithSummary("Unread inbound messages of the tenant, and per agent");
+        tenant.MapGet("/agents/{agentId}/unread", AgentUnread).WithSummary("Unread inbound messages of one agent's current interactions");
+        tenant.MapGet("/workload", Workload).WithSummary("Queued interactions and open interactions per agent, for routing");
+
+        var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Queries").RequireApiKey(Policies.Read);
+        contact.MapGet("/summary", Summary).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One contact's conversation summary");
+        contact.MapGet("/transcript", Transcript).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithSummary("Every interaction with the contact across channels as one transcript, paged by cursor");
+        contact.MapGet("/transcript/search", SearchContact).WithSummary("Keyword search in one contact's transcript (ranked, highlighted snippets)");
+    }
+
+    private static async Task<Results<Ok<ContactListPage>, ProblemHttpResult>> ListContacts(
+        [AsParameters] ContactListQuery query, ConversationQueries queries, HttpContext http)
+    {
+        if (query.ToRequest() is not { } request) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var page = await queries.ContactsAsync(Caller.From(http.User).Tenant, request, http.RequestAborted);
+        return TypedResults.Ok(new ContactListPage(page.Contacts, page.Next is null ? null : ContactCursorText.Format(page.Next)));
+    }
+
+    private static async Task<Results<Ok<ContactSummary>, ProblemHttpResult>> Summary(
+        ContactConversation conversation, ConversationQueries queries, CancellationToken ct) =>
+        await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct) is { } summary ? TypedResults.Ok(summary) : UnknownContact(conversation);
+
+    private static async Task<Results<Ok<TranscriptPage>, ProblemHttpResult>> Transcript(
+        ContactConversation conversation, [AsParameters] TranscriptQuery query, ConversationQueries queries, CancellationToken ct)
+    {
+        if (await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct) is null) return UnknownContact(conversation);
+        return TypedResults.Ok(await queries.TranscriptAsync(conversation.Tenant, conversation.Contact, query.ToRequest(SortOrder.NewestFirst), ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> SearchContact(
+        ContactConversation conversation, string? q, MediaType? media, ChannelKind? channel, int? limit, ConversationQueries queries, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(q) ? ReplyResults.Invalid("'q' is required")
+        : TypedResults.Ok(await queries.SearchAsync(conversation.Tenant, new SearchRequest(q, conversation.Contact, limit ?? 20, media, channel), ct));
+
+    private static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> SearchTenant(
+        string? q, MediaType? media, ChannelKind? channel, int? limit, ConversationQueries queries, HttpContext http) =>
+        string.IsNullOrWhiteSpace(q) ? ReplyResults.Invalid("'q' is required")
+        : TypedResults.Ok(await queries.SearchAsync(Caller.From(http.User).Tenant, new SearchRequest(q, null, limit ?? 20, media, channel), http.RequestAborted));
+
+    private static async Task<Ok<UnreadTotals>> UnreadTotals(ConversationQueries queries, HttpContext http) =>
+        TypedResults.Ok(await queries.UnreadTotalsAsync(Caller.From(http.User).Tenant, http.RequestAborted));
+
+    private static async Task<Ok<AgentUnread>> AgentUnread(string agentId, ConversationQueries queries, HttpContext http) =>
+        TypedResults.Ok(await queries.UnreadForAgentAsync(Caller.From(http.User).Tenant, agentId, http.RequestAborted));
+
+    private static async Task<Ok<Workload>> Workload(ConversationQueries queries, HttpContext http) =>
+        TypedResults.Ok(await queries.WorkloadAsync(Caller.From(http.User).Tenant, http.RequestAborted));
+
+    internal static ProblemHttpResult UnknownContact(ContactConversation conversation) =>
+        ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown contact", $"no conversation with '{conversation.Contact}' in this tenant");
+}

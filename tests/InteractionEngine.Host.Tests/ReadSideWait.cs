@@ -1,0 +1,30 @@
+using InteractionEngine.Projections.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace InteractionEngine.Host.Tests;
+
+/// <summary>Waits on the read side's position instead of polling with sleeps.</summary>
+public static class ReadSideWait
+{
+    /// <summary>Completes once the read models hold every event the journal held when it was called (commands answered before it are visible).</summary>
+    public static async Task ReadSideCaughtUpAsync(this EngineFactory engine, int seconds = 20)
+    {
+        long written;
+        await using (var connection = new NpgsqlConnection(engine.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("select coalesce(max(ordering), 0) from journal", connection);
+            written = (long)(await command.ExecuteScalarAsync())!;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await engine.Services.GetRequiredService<PipelineStatus>().WaitForOrderingAsync(written, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the read side did not reach journal ordering {written} within {seconds}s");
+        }
+    }
+}
