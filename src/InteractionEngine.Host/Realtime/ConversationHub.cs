@@ -1,6 +1,7 @@
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Security;
 using Microsoft.AspNetCore.Authorization;
+using InteractionEngine.Projections.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace InteractionEngine.Host.Realtime;

@@ -5,36 +5,17 @@ using InteractionEngine.Projections.Realtime;
 
 namespace InteractionEngine.Host.Realtime;
 
-public enum SubscriptionKind
+/// <summary>What a subscriber receives (hub method "change") for every committed change its subscription matches.</summary>
+public sealed record ChangeMessage(string Subscription, long Position, string ConversationId, long Version, string EventType, System.Text.Json.JsonElement Event)
 {
-    /// <summary>Every change of one contact's conversation (its transcript).</summary>
-    Transcript,
-    /// <summary>Every change of the tenant's conversations (contact list and unread counts).</summary>
-    ContactList,
-    /// <summary>Changes that move interactions between agents or in and out of Done (agent workload).</summary>
-    Workload,
-}
-
-public sealed record Subscription(SubscriptionKind Kind, string Tenant, string? ConversationId)
-{
-    private static readonly HashSet<string> WorkloadEvents =
-        ["InteractionOpened/1", "InteractionRouted/1", "SessionEnded/1", "MarkedDone/1", "Reactivated/1"];
-
-    public string Key => $"{Kind}:{ConversationId ?? Tenant}";
-
-    public bool Matches(RealtimeChange change) => Kind switch
-    {
-        SubscriptionKind.Transcript => change.ConversationId == ConversationId,
-        SubscriptionKind.ContactList => change.Tenant == Tenant,
-        _ => change.Tenant == Tenant && WorkloadEvents.Contains(change.EventType),
-    };
+    public const string Method = "change";
 }
 
 /// <summary>
 /// Per connection: its subscriptions and the last position each was sent. One gate per connection orders the
 /// catch-up (backlog) and the live pushes, so a client sees every change once, in order, with no gap.
 /// </summary>
-public sealed class SubscriptionRegistry(ChangeFeed feed, IHubContext<ConversationHub> hub)
+public sealed class SubscriptionRegistry(ChangeFeed feed, IHubContext<ConversationHub> hub) : IChangeSubscribers
 {
     private readonly ConcurrentDictionary<string, ConnectionState> _connections = new();
 
@@ -92,15 +73,8 @@ public sealed class SubscriptionRegistry(ChangeFeed feed, IHubContext<Conversati
     }
 
     private Task Send(string connectionId, Subscription subscription, RealtimeChange change, CancellationToken ct) =>
-        hub.Clients.Client(connectionId).SendAsync("change", new
-        {
-            subscription = subscription.Key,
-            change.Position,
-            change.ConversationId,
-            change.Version,
-            change.EventType,
-            change.Event,
-        }, ct);
+        hub.Clients.Client(connectionId).SendAsync(ChangeMessage.Method,
+            new ChangeMessage(subscription.Key, change.Position, change.ConversationId, change.Version, change.EventType, change.Event), ct);
 
     private sealed class ConnectionState
     {

@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
             .AddSingleton<ContactDirectory>()
             .AddSingleton<IdempotentReplies>()
             .AddSingleton<ChangeFeed>()
+            .AddSingleton<DatabasePing>()
             .AddSingleton(new EventExportReader(connectionString, ReadModelStore.DefaultSchema));
     }
 }

@@ -2,16 +2,19 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using InteractionEngine.Actors.ReadSide;
 
-using InteractionEngine.Projections.Realtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace InteractionEngine.Host.Realtime;
+namespace InteractionEngine.Projections.Realtime;
 
 /// <summary>
-/// On every node: follows Marten's committed events and pushes them to this node's subscribers. The pipeline's
+/// On every node: follows Marten's committed events and hands them to this node's subscribers (<see cref="IChangeSubscribers"/>:
+/// the Host's SignalR subscriptions). The pipeline's
 /// <see cref="ReadSideCommitted"/> (distributed pub-sub, so any node hears it) wakes it at once; a one-second
 /// poll covers a lost nudge.
 /// </summary>
-public sealed class RealtimeRelay(IServiceProvider services, ChangeFeed feed, SubscriptionRegistry registry, ILogger<RealtimeRelay> logger)
+public sealed class ChangeRelay(IServiceProvider services, ChangeFeed feed, IChangeSubscribers subscribers, ILogger<ChangeRelay> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
@@ -35,7 +38,7 @@ public sealed class RealtimeRelay(IServiceProvider services, ChangeFeed feed, Su
                     {
                         changes = await feed.ReadAfterAsync(position, null, null, stoppingToken);
                         if (changes.Count == 0) break;
-                        await registry.PushAsync(changes, stoppingToken);
+                        await subscribers.PushAsync(changes, stoppingToken);
                         position = changes[^1].Position;
                     } while (changes.Count > 0);
                 }

@@ -1,0 +1,26 @@
+namespace InteractionEngine.Projections.Realtime;
+
+public enum SubscriptionKind
+{
+    /// <summary>Every change of one contact's conversation (its transcript).</summary>
+    Transcript,
+    /// <summary>Every change of the tenant's conversations (contact list and unread counts).</summary>
+    ContactList,
+    /// <summary>Changes that move interactions between agents or in and out of Done (agent workload).</summary>
+    Workload,
+}
+
+public sealed record Subscription(SubscriptionKind Kind, string Tenant, string? ConversationId)
+{
+    private static readonly HashSet<string> WorkloadEvents =
+        ["InteractionOpened/1", "InteractionRouted/1", "SessionEnded/1", "MarkedDone/1", "Reactivated/1"];
+
+    public string Key => $"{Kind}:{ConversationId ?? Tenant}";
+
+    public bool Matches(RealtimeChange change) => Kind switch
+    {
+        SubscriptionKind.Transcript => change.ConversationId == ConversationId,
+        SubscriptionKind.ContactList => change.Tenant == Tenant,
+        _ => change.Tenant == Tenant && WorkloadEvents.Contains(change.EventType),
+    };
+}
