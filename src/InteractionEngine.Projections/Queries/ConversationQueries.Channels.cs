@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.EventStore;
 using Npgsql;
 
 namespace InteractionEngine.Projections.Queries;
@@ -20,12 +21,7 @@ public sealed partial class ConversationQueries
         var ids = contacts.Where(ConversationId.IsValidPart).Distinct().Take(MaxChannelStateContacts)
             .Select(c => new ConversationId(tenant, c).Value).ToArray();
         if (ids.Length == 0) return [];
-        var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
-        var command = new NpgsqlCommand($"""
-            select distinct on (stream_id) stream_id, data from {events}
-            where stream_id = any(@ids) and type = @type
-            order by stream_id, version desc
-            """);
+        var command = new NpgsqlCommand(MartenEventTables.Of(store).LatestEventOfTypePerStream);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("type", Actors.Serialization.Manifests.ByType[typeof(ChannelStateChanged)]);
         var rows = await ReadAsync(command, r => Document<ChannelStateChanged>(r, 1), ct);
