@@ -18,9 +18,6 @@ internal static class ReadModelSchema
     public static void Configure(StoreOptions options)
     {
         options.Advanced.DuplicatedFieldEnumStorage = EnumStorage.AsString;
-        // Custom projections do not announce their documents; registering them lets startup create every table
-        // up front instead of the first append doing DDL inside the feed's transaction.
-        foreach (var type in ReadModelProjections.All.SelectMany(p => p.DocumentTypes)) options.RegisterDocumentType(type);
         options.Policies.ForAllDocuments(mapping =>
         {
             switch (mapping)

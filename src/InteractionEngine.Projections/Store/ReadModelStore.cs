@@ -32,6 +32,7 @@ public static class ReadModelStore
 
         ReadModelProjections.Register(options);
         ReadModelSchema.Configure(options);
+        EngineSchema.Register(options);
     }
 
     /// <summary>
