@@ -2,8 +2,6 @@ using Akka.Persistence.Query;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.EventStore;
 using JasperFx.Events;
-using InteractionEngine.Projections.ReadModels;
-using InteractionEngine.Projections.Store;
 using Marten;
 using Marten.Events.Projections;
 
@@ -44,7 +42,7 @@ public sealed class MartenAppender
         _clock = clock ?? TimeProvider.System;
         _events = new EventTableAppend(store);
         _guard = new CheckpointGuard(store);
-        _inline = ReadModelProjections.InlineOf(store);
+        _inline = InlineProjections.Of(store);
         _applied = new AppliedSequenceNumbers(MartenEventTables.Of(store));
     }
 
