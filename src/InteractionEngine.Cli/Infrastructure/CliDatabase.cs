@@ -1,6 +1,7 @@
 using InteractionEngine.EmbeddedPostgres;
 using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Store;
 using Marten;
 using Microsoft.Extensions.Configuration;

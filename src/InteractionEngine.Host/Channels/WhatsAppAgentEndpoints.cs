@@ -7,6 +7,7 @@ using InteractionEngine.Projections.Directory;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 using Marten;
 using Microsoft.Extensions.Options;
 

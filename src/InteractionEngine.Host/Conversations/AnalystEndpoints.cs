@@ -1,6 +1,7 @@
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 
 namespace InteractionEngine.Host.Conversations;
 
