@@ -2,6 +2,7 @@ using Akka.Hosting;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Store;
 using InteractionEngine.Testing;
 using JasperFx.Events.Daemon;

@@ -8,6 +8,7 @@ using Akka.Streams.Dsl;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Cli.Infrastructure;
+using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Store;
@@ -38,8 +39,9 @@ internal static class JournalRebuild
         await using (var connection = new NpgsqlConnection(db.ConnectionString))
         {
             await connection.OpenAsync(ct);
-            if (await db.TableExistsAsync(into, "mt_events", ct)
-                && (bool)(await Sql.ScalarAsync(connection, $"select exists(select 1 from {Sql.Quote(into)}.mt_events)", ct))!)
+            var target = new MartenEventTables(into);
+            if ((bool)(await Sql.ScalarAsync(connection, target.EventTableExists, ct))!
+                && (bool)(await Sql.ScalarAsync(connection, target.AnyEvent, ct))!)
             {
                 if (!settings.Replace) throw new CliException($"schema '{into}' already has events: pick another one or add --replace");
                 if (into == db.Schema) cli.Error.WriteLine($"ie: warning: replacing the live schema '{into}'; the engine must be stopped");

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using InteractionEngine.Cli.Infrastructure;
+using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Store;
 using Marten;
 using Marten.Events;
@@ -98,7 +99,7 @@ public sealed class RebuildCommand(CliContext cli) : AsyncCommand<RebuildSetting
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        return (long)(await Sql.ScalarAsync(connection, $"select count(*) from {Sql.Quote(schema)}.mt_events", ct))!;
+        return (long)(await Sql.ScalarAsync(connection, new MartenEventTables(schema).CountEvents(), ct))!;
     }
 
     private static async Task<long> CountDocumentsAsync(DocumentStore store, string projection, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
 using InteractionEngine.Cli.Infrastructure;
+using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Store;
 using JasperFx.Events.Projections;
 using Marten;
@@ -57,9 +58,10 @@ public sealed class VerifyCommand(CliContext cli) : AsyncCommand<VerifySettings>
                 await using (var connection = new NpgsqlConnection(db.ConnectionString))
                 {
                     await connection.OpenAsync(ct);
-                    var columns = await Sql.SharedColumnsAsync(connection, scratch, scratch, "mt_events", ct);
-                    await Sql.ExecuteAsync(connection, $"insert into {Sql.Quote(scratch)}.mt_events ({columns}) select {columns} from {Sql.Quote(scratch)}.pending_events", ct);
-                    await Sql.ExecuteAsync(connection, $"select setval('{Sql.Quote(scratch)}.mt_events_sequence', greatest(1, (select coalesce(max(seq_id), 0) from {Sql.Quote(scratch)}.mt_events)))", ct);
+                    var tables = new MartenEventTables(scratch);
+                    var columns = await Sql.SharedColumnsAsync(connection, scratch, scratch, MartenEventTables.EventsTableName, ct);
+                    await Sql.ExecuteAsync(connection, tables.InsertEventsFrom($"{Sql.Quote(scratch)}.pending_events", columns), ct);
+                    await Sql.ExecuteAsync(connection, tables.ResetSequenceToLastEvent, ct);
                 }
                 foreach (var p in ReadModelProjections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Inline))
                 {
@@ -126,20 +128,19 @@ public sealed class VerifyCommand(CliContext cli) : AsyncCommand<VerifySettings>
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var (l, s) = (Sql.Quote(liveSchema), Sql.Quote(scratch));
-        var asyncNames = ReadModelProjections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Async).Select(p => $"'{p.Name}:%'").ToList();
-        var asyncReached = asyncNames.Count == 0 ? 0L : Convert.ToInt64(await Sql.ScalarAsync(connection,
-            $"select coalesce(min(last_seq_id), 0) from {l}.mt_event_progression where {string.Join(" or ", asyncNames.Select(n => "name like " + n))}", ct, tx));
+        var s = Sql.Quote(scratch);
+        var (liveTables, scratchTables) = (new MartenEventTables(liveSchema), new MartenEventTables(scratch));
+        var asyncNames = ReadModelProjections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Async).Select(p => p.Name).ToList();
+        var asyncReached = asyncNames.Count == 0 ? 0L : Convert.ToInt64(await Sql.ScalarAsync(connection, liveTables.LowestProgressionOf(asyncNames), ct, tx));
 
-        var streams = await Sql.SharedColumnsAsync(connection, liveSchema, scratch, "mt_streams", ct, tx);
-        await Sql.ExecuteAsync(connection, $"insert into {s}.mt_streams ({streams}) select {streams} from {l}.mt_streams", ct, tx);
+        var streams = await Sql.SharedColumnsAsync(connection, liveSchema, scratch, MartenEventTables.StreamsTableName, ct, tx);
+        await Sql.ExecuteAsync(connection, scratchTables.CopyStreamsFrom(liveTables, streams), ct, tx);
         // Renumbered without gaps, so the scratch daemon never waits on a gap a rolled-back append left in the live sequence.
-        var events = await Sql.SharedColumnsAsync(connection, liveSchema, scratch, "mt_events", ct, tx);
-        var renumbered = string.Join(", ", events.Split(", ").Select(c => c == "seq_id" ? "row_number() over (order by seq_id) as seq_id" : c));
-        await Sql.ExecuteAsync(connection, $"create table {s}.all_events as select {renumbered}, seq_id as live_seq_id from {l}.mt_events", ct, tx);
-        await Sql.ExecuteAsync(connection, $"insert into {s}.mt_events ({events}) select {events} from {s}.all_events where live_seq_id <= {asyncReached}", ct, tx);
+        var events = await Sql.SharedColumnsAsync(connection, liveSchema, scratch, MartenEventTables.EventsTableName, ct, tx);
+        await Sql.ExecuteAsync(connection, liveTables.SnapshotEventsInto($"{s}.all_events", events), ct, tx);
+        await Sql.ExecuteAsync(connection, scratchTables.InsertEventsFrom($"{s}.all_events", events, $"live_seq_id <= {asyncReached}"), ct, tx);
         await Sql.ExecuteAsync(connection, $"create table {s}.pending_events as select * from {s}.all_events where live_seq_id > {asyncReached}", ct, tx);
-        await Sql.ExecuteAsync(connection, $"select setval('{s}.mt_events_sequence', greatest(1, (select coalesce(max(seq_id), 0) from {s}.mt_events)))", ct, tx);
+        await Sql.ExecuteAsync(connection, scratchTables.ResetSequenceToLastEvent, ct, tx);
 
         foreach (var type in ReadModelProjections.All.SelectMany(p => p.DocumentTypes))
         {

@@ -1,5 +1,7 @@
 using InteractionEngine.EmbeddedPostgres;
+using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Store;
 using Marten;
 using Microsoft.Extensions.Configuration;
@@ -70,7 +72,9 @@ public sealed class CliDatabase : IAsyncDisposable
     /// <summary>Fails with one line when the read model schema has never been created (the engine never ran here).</summary>
     public async Task RequireReadModelAsync(CancellationToken ct)
     {
-        if (!await TableExistsAsync(Schema, "mt_events", ct))
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        if (!(bool)(await Sql.ScalarAsync(connection, new MartenEventTables(Schema).EventTableExists, ct))!)
             throw new CliException($"no read model in schema '{Schema}' of this database (has the engine run on it?)");
     }
 

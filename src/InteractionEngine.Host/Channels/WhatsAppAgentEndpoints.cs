@@ -8,8 +8,8 @@ using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
-using Marten;
 using InteractionEngine.Projections.ReadModels;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

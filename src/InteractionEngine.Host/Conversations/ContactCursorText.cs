@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 
 namespace InteractionEngine.Host.Conversations;
 

@@ -4,23 +4,15 @@ using Npgsql;
 
 namespace InteractionEngine.Projections.Attachments;
 
-/// <summary>Uploaded images, kept in PostgreSQL next to the conversations that reference them ("attachment:{id}").</summary>
+/// <summary>
+/// Uploaded images, kept in PostgreSQL next to the conversations that reference them ("attachment:{id}"), in the table
+/// <see cref="AttachmentsTable"/> declares (created with the rest of the store's schema).
+/// </summary>
 public sealed class AttachmentStore(IDocumentStore store)
 {
     public const string ReferencePrefix = "attachment:";
 
     public sealed record Stored(Guid Id, string Tenant, string MimeType, long SizeBytes, string Sha256, string? FileName);
-
-    public async Task EnsureSchemaAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("""
-            create table if not exists attachments (
-              id uuid primary key, tenant text not null, mime_type text not null, size_bytes bigint not null,
-              sha256 text not null, file_name text, content bytea not null, created_at timestamptz not null default now())
-            """, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
 
     public async Task<Stored> SaveAsync(string tenant, string mimeType, string? fileName, byte[] content, CancellationToken ct)
     {

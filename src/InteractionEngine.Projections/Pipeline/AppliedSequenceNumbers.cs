@@ -1,3 +1,4 @@
+using InteractionEngine.Projections.EventStore;
 using Marten;
 using Npgsql;
 
@@ -5,11 +6,11 @@ namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// The journal sequence number of the last event of each conversation already in Marten. Every event of a
-/// conversation goes to its stream, in order and once, so that is the stream's version (<c>mt_streams.version</c>),
+/// conversation goes to its stream, in order and once, so that is the stream's version in Marten's stream table,
 /// committed with the events themselves. The pipeline keeps the versions it committed in memory and reads the others
 /// in one query per batch.
 /// </summary>
-public sealed class AppliedSequenceNumbers(string streamsTable, int capacity = 200_000)
+public sealed class AppliedSequenceNumbers(MartenEventTables tables, int capacity = 200_000)
 {
     private readonly Dictionary<string, long> _committed = [];
 
@@ -29,7 +30,7 @@ public sealed class AppliedSequenceNumbers(string streamsTable, int capacity = 2
             }
         }
         if (unknown is null) return applied;
-        await using var command = new NpgsqlCommand($"select id, version from {streamsTable} where id = any($1)") { Parameters = { new() { Value = unknown.ToArray() } } };
+        await using var command = new NpgsqlCommand(tables.StreamVersions) { Parameters = { new() { Value = unknown.ToArray() } } };
         await using var reader = await session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct)) applied[reader.GetString(0)] = reader.GetInt64(1);
         return applied;

@@ -1,13 +1,14 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.EventStore;
 using JasperFx.Events;
 using Marten;
 
 namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
-/// Writes a batch's events of many streams into Marten's event tables with one set-based statement (the streams
-/// upserted in a CTE, the events inserted from arrays) queued on the batch's session, instead of Marten's quick append,
-/// which calls <c>mt_quick_append_events</c> once per stream: with thousands of live conversations that is once per
+/// Writes a batch's events of many streams into Marten's event tables with one set-based statement
+/// (<see cref="MartenEventTables.AppendEvents"/>) queued on the batch's session, instead of Marten's quick append,
+/// which calls its append function once per stream: with thousands of live conversations that is once per
 /// event, and it was the read side's largest cost in PostgreSQL (docs/benchmarks.md). The rows are the ones the quick
 /// append writes (same serializer, type names, headers, sequence and timestamps; <c>EventTableAppendTests</c> compares
 /// them), so Marten's reads, the async daemon and rebuilds see them as their own. Versions are the journal sequence
@@ -15,9 +16,7 @@ namespace InteractionEngine.Projections.Pipeline;
 /// </summary>
 internal sealed class EventTableAppend(IDocumentStore store)
 {
-    // Marten's tenant id for a store without multi-tenancy.
-    private const string DefaultTenant = "*DEFAULT*";
-    private readonly string _sql = Sql(store.Options.Events.DatabaseSchemaName);
+    private readonly string _sql = MartenEventTables.Of(store).AppendEvents;
 
     /// <summary>The Marten event for <paramref name="data"/> at <paramref name="version"/> of <paramref name="stream"/>, as Marten's append would build it.</summary>
     public static IEvent Event(IConversationEvent data, string stream, long version, DateTimeOffset now)
@@ -26,7 +25,7 @@ internal sealed class EventTableAppend(IDocumentStore store)
         e.Id = Guid.CreateVersion7(now);
         e.StreamKey = stream;
         e.Version = version;
-        e.TenantId = DefaultTenant;
+        e.TenantId = MartenEventTables.DefaultTenant;
         e.Timestamp = now;
         return e;
     }
@@ -58,20 +57,4 @@ internal sealed class EventTableAppend(IDocumentStore store)
         }
         session.QueueSqlCommand(_sql, last.Keys.ToArray(), last.Values.ToArray(), ids, streams, versions, data, types, dotnetTypes, headers);
     }
-
-    // The quick append's rows: a new stream gets its final version at once, an existing one only moves forward; events
-    // take the store's sequence in batch order and the same timestamp expression.
-    private static string Sql(string schema) => $"""
-        with streams as (
-          insert into {schema}.mt_streams as s (id, type, version, timestamp, tenant_id)
-          select u.id, null, u.version, now(), '{DefaultTenant}' from unnest(?::varchar[], ?::bigint[]) as u(id, version)
-          on conflict (id) do update set version = greatest(s.version, excluded.version), timestamp = now()
-          returning s.id)
-        insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, headers)
-        select nextval('{schema}.mt_events_sequence'), e.id, e.stream_id, e.version, e.data, e.type, '{DefaultTenant}', (now() at time zone 'utc'),
-          e.dotnet_type, false, e.headers
-        from unnest(?::uuid[], ?::varchar[], ?::bigint[], ?::jsonb[], ?::varchar[], ?::varchar[], ?::jsonb[])
-          with ordinality as e(id, stream_id, version, data, type, dotnet_type, headers, n)
-        order by e.n
-        """;
 }

@@ -1,8 +1,7 @@
 using Akka.Persistence.Query;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.EventStore;
 using JasperFx.Events;
-using InteractionEngine.Projections.ReadModels;
-using InteractionEngine.Projections.Store;
 using Marten;
 using Marten.Events.Projections;
 
@@ -43,8 +42,8 @@ public sealed class MartenAppender
         _clock = clock ?? TimeProvider.System;
         _events = new EventTableAppend(store);
         _guard = new CheckpointGuard(store);
-        _inline = ReadModelProjections.InlineOf(store);
-        _applied = new AppliedSequenceNumbers($"{store.Options.Events.DatabaseSchemaName}.mt_streams");
+        _inline = InlineProjections.Of(store);
+        _applied = new AppliedSequenceNumbers(MartenEventTables.Of(store));
     }
 
     /// <summary>Test seam: runs after the batch is staged and before it commits (a crash here must lose nothing).</summary>

@@ -1,51 +1,67 @@
-using System.Data.Common;
-using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.ReadModels;
 using Marten;
-using Npgsql;
 
 namespace InteractionEngine.Projections.Queries;
 
 /// <summary>
-/// Read-side queries for the HTTP API and the CLI, over Marten query sessions. Every query takes the tenant
-/// and reads only that tenant's documents: conversation ids embed it, and every SQL filter starts with it.
+/// The read side's queries for the HTTP API and the CLI, in one service. Each read model's queries live in its folder
+/// (ReadModels/Transcripts, Contacts, Kpis); this only forwards to them. Every query takes the tenant and reads only
+/// that tenant's documents.
 /// </summary>
-public sealed partial class ConversationQueries(IDocumentStore store)
+public sealed class ConversationQueries
 {
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = ReadModelSql.MaxPageSize;
+    public const int MaxSearchResults = TranscriptSearch.MaxSearchResults;
+    public const int MaxChannelStateContacts = ChannelStateQueries.MaxChannelStateContacts;
 
-    private string Table<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+    private readonly TranscriptQueries _transcripts;
+    private readonly TranscriptSearch _search;
+    private readonly ContactQueries _contacts;
+    private readonly KpiQueries _kpis;
+    private readonly ChannelStateQueries _channelStates;
 
-    private static ConversationId Conversation(string tenant, string contact)
+    public ConversationQueries(IDocumentStore store)
     {
-        RequireTenant(tenant);
-        if (!ConversationId.IsValidPart(contact)) throw new ArgumentException($"'{contact}' is not a contact id", nameof(contact));
-        return new ConversationId(tenant, contact);
+        var sql = new ReadModelSql(store);
+        (_transcripts, _search, _contacts, _kpis, _channelStates) = (new(sql), new(sql), new(sql), new(sql), new(sql));
     }
 
-    private static void RequireTenant(string tenant)
-    {
-        if (!ConversationId.IsValidPart(tenant)) throw new ArgumentException($"'{tenant}' is not a tenant id", nameof(tenant));
-    }
+    public Task<TranscriptPage> TranscriptAsync(string tenant, string contact, TranscriptRequest? request = null, CancellationToken ct = default) =>
+        _transcripts.TranscriptAsync(tenant, contact, request, ct);
 
-    private static int PageSize(int requested) => Math.Clamp(requested, 1, MaxPageSize);
+    public Task<TranscriptPage> TranscriptAsOfAsync(string tenant, string contact, DateTimeOffset asOf, TranscriptRequest? request = null,
+        CancellationToken ct = default) => _transcripts.TranscriptAsOfAsync(tenant, contact, asOf, request, ct);
 
-    private T Document<T>(DbDataReader reader, int column) => store.Options.Serializer().FromJson<T>(reader, column);
+    public Task<IReadOnlyList<SearchHit>> SearchContactAsync(string tenant, string contact, string text, int limit = 20, CancellationToken ct = default) =>
+        _search.SearchContactAsync(tenant, contact, text, limit, ct);
 
-    private async Task<List<T>> ReadAsync<T>(NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        await using var reader = await session.ExecuteReaderAsync(command, ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct)) rows.Add(map(reader));
-        return rows;
-    }
+    public Task<IReadOnlyList<SearchHit>> SearchTenantAsync(string tenant, string text, int limit = 20, CancellationToken ct = default) =>
+        _search.SearchTenantAsync(tenant, text, limit, ct);
 
-    private static int Int(DbDataReader reader, int column) => reader.IsDBNull(column) ? 0 : Convert.ToInt32(reader.GetValue(column));
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string tenant, SearchRequest request, CancellationToken ct = default) =>
+        _search.SearchAsync(tenant, request, ct);
 
-    private static TimeSpan? Seconds(DbDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : TimeSpan.FromSeconds(Convert.ToDouble(reader.GetValue(column)));
+    public Task<ContactSummary?> ContactAsync(string tenant, string contact, CancellationToken ct = default) => _contacts.ContactAsync(tenant, contact, ct);
 
-    /// <summary>timestamptz parameters must be UTC for Npgsql.</summary>
-    private static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+    public Task<ContactPage> ContactsAsync(string tenant, ContactListRequest? request = null, CancellationToken ct = default) =>
+        _contacts.ContactsAsync(tenant, request, ct);
+
+    public Task<UnreadTotals> UnreadTotalsAsync(string tenant, CancellationToken ct = default) => _contacts.UnreadTotalsAsync(tenant, ct);
+
+    public Task<AgentUnread> UnreadForAgentAsync(string tenant, string agentId, CancellationToken ct = default) =>
+        _contacts.UnreadForAgentAsync(tenant, agentId, ct);
+
+    public Task<Workload> WorkloadAsync(string tenant, CancellationToken ct = default) => _contacts.WorkloadAsync(tenant, ct);
+
+    public Task<InteractionKpi?> InteractionKpiAsync(string tenant, string contact, int interaction, CancellationToken ct = default) =>
+        _kpis.InteractionKpiAsync(tenant, contact, interaction, ct);
+
+    public Task<IReadOnlyList<InteractionKpi>> InteractionKpisAsync(string tenant, DateTimeOffset from, DateTimeOffset to, string? agentId = null,
+        CancellationToken ct = default) => _kpis.InteractionKpisAsync(tenant, from, to, agentId, ct);
+
+    public Task<IReadOnlyList<AgentKpis>> AgentKpisAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        _kpis.AgentKpisAsync(tenant, from, to, ct);
+
+    public Task<IReadOnlyList<ContactChannelState>> ChannelStatesAsync(string tenant, IReadOnlyCollection<string> contacts, CancellationToken ct = default) =>
+        _channelStates.ChannelStatesAsync(tenant, contacts, ct);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Store;
 using Npgsql;
 
@@ -16,12 +17,13 @@ public sealed record ExportedEvent(long Position, string ConversationId, long Ve
 public sealed record EventQuery(string Tenant, string? Contact = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>
-/// Reads events from Marten's <c>mt_events</c> through a server-side cursor, a batch at a time, so memory stays
+/// Reads events from Marten's event table through a server-side cursor, a batch at a time, so memory stays
 /// constant however many events match (the HTTP event stream and the CLI's replay and export use it).
 /// </summary>
 public sealed class EventExportReader(string connectionString, string schema = ReadModelStore.DefaultSchema)
 {
     public const int FetchSize = 2_000;
+    private readonly MartenEventTables _tables = new(schema);
 
     public IAsyncEnumerable<ExportedEvent> ReadAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
         ReadAsync(new EventQuery(tenant, null, from, to), ct);
@@ -32,8 +34,7 @@ public sealed class EventExportReader(string connectionString, string schema = R
         await connection.OpenAsync(ct);
         // A cursor lives in a transaction; read-only repeatable read also gives the whole export one consistent snapshot.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using (var declare = Command(connection, query, $"declare export_cursor no scroll cursor for select seq_id, stream_id, version, type, " +
-                         "(data->>'at')::timestamptz, data::text from {0} where {1} order by seq_id"))
+        await using (var declare = Command(connection, query, filter => _tables.DeclareExportCursor("export_cursor", filter)))
         {
             await declare.ExecuteNonQueryAsync(ct);
         }
@@ -66,37 +67,23 @@ public sealed class EventExportReader(string connectionString, string schema = R
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using var count = Command(connection, query, "select count(*) from {0} where {1}");
+        await using var count = Command(connection, query, filter => _tables.CountEvents(filter));
         return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 
-    private NpgsqlCommand Command(NpgsqlConnection connection, EventQuery query, string template)
+    private NpgsqlCommand Command(NpgsqlConnection connection, EventQuery query, Func<string, string> statement)
     {
         if (!ConversationId.IsValidPart(query.Tenant)) throw new ArgumentException($"'{query.Tenant}' is not a tenant id", nameof(query));
         var command = new NpgsqlCommand { Connection = connection };
-        // starts_with, not LIKE: '_' is a valid id character and a LIKE wildcard.
-        var filter = "starts_with(stream_id, @prefix)";
         command.Parameters.AddWithValue("prefix", query.Tenant + ":");
         if (query.Contact is { } contact)
         {
             if (!ConversationId.IsValidPart(contact)) throw new ArgumentException($"'{contact}' is not a contact id", nameof(query));
-            filter = "stream_id = @stream";
             command.Parameters.AddWithValue("stream", new ConversationId(query.Tenant, contact).Value);
         }
-        // "at" is the time the event happened (from the command), the same clock the transcript shows.
-        if (query.From is { } from)
-        {
-            filter += " and (data->>'at')::timestamptz >= @from";
-            command.Parameters.AddWithValue("from", from.ToUniversalTime());
-        }
-        if (query.To is { } to)
-        {
-            filter += " and (data->>'at')::timestamptz <= @to";
-            command.Parameters.AddWithValue("to", to.ToUniversalTime());
-        }
-        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, $"{Quote(schema)}.mt_events", filter);
+        if (query.From is { } from) command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        if (query.To is { } to) command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        command.CommandText = statement(MartenEventTables.ExportFilter(query.Contact is not null, query.From is not null, query.To is not null));
         return command;
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

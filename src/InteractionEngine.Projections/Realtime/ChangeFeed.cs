@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InteractionEngine.Projections.Store;
+using InteractionEngine.Projections.EventStore;
 using Marten;
 using Npgsql;
 
@@ -18,22 +18,21 @@ public sealed record RealtimeChange(long Position, string ConversationId, long V
 public sealed class ChangeFeed(IDocumentStore store)
 {
     private const int PageSize = 1000;
-    private static readonly string Events = $"{ReadModelStore.DefaultSchema}.mt_events";
+    private readonly MartenEventTables _tables = MartenEventTables.Of(store);
 
     public async Task<long> MaxPositionAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Events}", connection);
+        await using var command = new NpgsqlCommand(_tables.MaxPosition, connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Changes after a position, optionally of one conversation or of one tenant's conversations.</summary>
     public async Task<IReadOnlyList<RealtimeChange>> ReadAfterAsync(long after, string? conversationId, string? tenant, CancellationToken ct)
     {
-        var filter = conversationId is not null ? "and stream_id = @stream" : tenant is not null ? "and stream_id like @prefix" : "";
+        var scope = conversationId is not null ? StreamScope.One : tenant is not null ? StreamScope.Prefix : StreamScope.All;
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            $"select seq_id, stream_id, version, type, data::text from {Events} where seq_id > @after {filter} order by seq_id limit {PageSize}", connection);
+        await using var command = new NpgsqlCommand(_tables.ChangesAfter(scope, PageSize), connection);
         command.Parameters.AddWithValue("after", after);
         if (conversationId is not null) command.Parameters.AddWithValue("stream", conversationId);
         if (tenant is not null) command.Parameters.AddWithValue("prefix", tenant + ":%");

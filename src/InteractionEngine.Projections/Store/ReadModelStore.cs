@@ -32,6 +32,7 @@ public static class ReadModelStore
 
         ReadModelProjections.Register(options);
         ReadModelSchema.Configure(options);
+        EngineSchema.Register(options);
     }
 
     /// <summary>
@@ -52,7 +53,7 @@ public static class ReadModelStore
         options.Events.MetadataConfig.HeadersEnabled = true;
 
         // Same shape as InteractionJson (camelCase, enums as names, "tenant:contact" ids, readable emoji),
-        // so events read the same in the journal and in mt_events.
+        // so events read the same in the journal and in Marten's event table.
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
         {
             json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -1,5 +1,6 @@
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 
 namespace InteractionEngine.Projections.Tests.ReadModels;
 

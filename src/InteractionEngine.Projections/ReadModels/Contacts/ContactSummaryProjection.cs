@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Pipeline;
 
 namespace InteractionEngine.Projections.ReadModels;
 
@@ -7,7 +8,7 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
 {
     public const string ProjectionName = "ContactSummary";
 
-    private protected override BulkDocumentUpsert<ContactSummary> Writer => ReadModelWriters.ContactSummaries;
+    private protected override BulkDocumentUpsert<ContactSummary> Writer => ContactSummaryTable.Definition.Writer;
 
     protected override ContactSummary? Evolve(ContactSummary? snapshot, string id, IConversationEvent e) => (snapshot, e) switch
     {

@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Pipeline;
 
 namespace InteractionEngine.Projections.ReadModels;
 
@@ -10,7 +11,7 @@ public sealed class InteractionKpiProjection : ConversationDocumentProjection<In
 {
     public const string ProjectionName = "InteractionKpi";
 
-    private protected override BulkDocumentUpsert<InteractionKpi> Writer => ReadModelWriters.InteractionKpis;
+    private protected override BulkDocumentUpsert<InteractionKpi> Writer => InteractionKpiTable.Definition.Writer;
 
     protected override string? DocumentIdOf(string stream, IConversationEvent e) => e switch
     {

@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Pipeline;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;

@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Pipeline;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -16,8 +17,6 @@ namespace InteractionEngine.Projections.ReadModels;
 public sealed class TranscriptProjection : IBatchedProjection
 {
     public const string Name = "Transcript";
-
-    public static readonly Type[] PublishedTypes = [typeof(TranscriptLine), typeof(TranscriptHead)];
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
         this.ApplyAloneAsync(operations, events, cancellation);
@@ -49,8 +48,8 @@ public sealed class TranscriptProjection : IBatchedProjection
 
             var changedHeads = fold.ChangedHeads.ToArray();
             foreach (var head in changedHeads) reads.Writes(head.Id, head);
-            ReadModelWriters.TranscriptHeads.Queue(operations, changedHeads);
-            ReadModelWriters.TranscriptLines.Queue(operations, fold.ChangedLines.ToArray());
+            TranscriptTables.Heads.Writer.Queue(operations, changedHeads);
+            TranscriptTables.Lines.Writer.Queue(operations, fold.ChangedLines.ToArray());
         };
     }
 

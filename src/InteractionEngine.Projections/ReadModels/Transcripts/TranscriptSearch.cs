@@ -1,10 +1,11 @@
-using InteractionEngine.Projections.ReadModels;
 using Npgsql;
 using NpgsqlTypes;
+using static InteractionEngine.Projections.ReadModels.ReadModelSql;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
-public sealed partial class ConversationQueries
+/// <summary>Keyword search over transcript lines, of one contact or a whole tenant.</summary>
+internal sealed class TranscriptSearch(ReadModelSql sql)
 {
     public const int MaxSearchResults = 200;
 
@@ -61,7 +62,7 @@ public sealed partial class ConversationQueries
             hits as (
                 select t.id, t.at, t.data,
                        (ts_rank({vector}, q.query) + case when {literalHit} then 0.1 else 0 end)::float8 as rank
-                from {Table<TranscriptLine>()} t, q
+                from {sql.Table<TranscriptLine>()} t, q
                 where {filters} and ({vector} @@ q.query or {literalHit})
                 order by rank desc, t.at desc, t.id
                 limit @limit)
@@ -70,9 +71,9 @@ public sealed partial class ConversationQueries
             order by h.rank desc, h.at desc, h.id
             """;
 
-        return await ReadAsync(command, reader =>
+        return await sql.ReadAsync(command, reader =>
         {
-            var line = Document<TranscriptLine>(reader, 0);
+            var line = sql.Document<TranscriptLine>(reader, 0);
             var snippet = Parse(reader.GetString(2));
             if (literal && !snippet.Parts.Any(p => p.Highlighted))
                 snippet = SearchTerms.LiteralSnippet(line.SearchText ?? "", text);

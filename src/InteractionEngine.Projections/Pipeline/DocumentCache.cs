@@ -1,4 +1,4 @@
-namespace InteractionEngine.Projections.ReadModels;
+namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// The inline read models' documents the journal feed wrote, kept between its batches. The feed is their only writer,

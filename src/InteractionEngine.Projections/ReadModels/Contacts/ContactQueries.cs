@@ -1,16 +1,17 @@
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Projections.ReadModels;
 using Marten;
 using Npgsql;
+using static InteractionEngine.Projections.ReadModels.ReadModelSql;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
-public sealed partial class ConversationQueries
+/// <summary>The contact list, unread totals and workload, from the contact summaries.</summary>
+internal sealed class ContactQueries(ReadModelSql sql)
 {
     public async Task<ContactSummary?> ContactAsync(string tenant, string contact, CancellationToken ct = default)
     {
         var id = Conversation(tenant, contact).Value;
-        await using var session = store.QuerySession();
+        await using var session = sql.Store.QuerySession();
         return await session.LoadAsync<ContactSummary>(id, ct);
     }
 
@@ -49,7 +50,7 @@ public sealed partial class ConversationQueries
             filters += " and (last_activity_at, id) < (@afterAt, @afterId)";
         }
         command.CommandText = $"""
-            select data, last_activity_at, id from {Table<ContactSummary>()}
+            select data, last_activity_at, id from {sql.Table<ContactSummary>()}
             where {filters}
             order by last_activity_at desc, id desc
             limit @limit
@@ -57,7 +58,7 @@ public sealed partial class ConversationQueries
 
         // The cursor takes the stored column (microseconds), not the document's time (100 ns ticks), so the
         // next page's comparison matches exactly what the database compares.
-        var rows = await ReadAsync(command, r => (Contact: Document<ContactSummary>(r, 0), Cursor: new ContactCursor(
+        var rows = await sql.ReadAsync(command, r => (Contact: sql.Document<ContactSummary>(r, 0), Cursor: new ContactCursor(
             r.GetFieldValue<DateTimeOffset>(1), r.GetString(2))), ct);
         return rows.Count > size
             ? new ContactPage(rows.Take(size).Select(r => r.Contact).ToArray(), rows[size - 1].Cursor)
@@ -70,13 +71,13 @@ public sealed partial class ConversationQueries
         RequireTenant(tenant);
         var command = new NpgsqlCommand($"""
             select agent_id, coalesce(sum(unread_count), 0), count(*) filter (where has_unread)
-            from {Table<ContactSummary>()}
+            from {sql.Table<ContactSummary>()}
             where tenant = @tenant and has_unread
             group by agent_id
             order by agent_id nulls first
             """);
         command.Parameters.AddWithValue("tenant", tenant);
-        var rows = await ReadAsync(command, r => (Agent: r.IsDBNull(0) ? null : r.GetString(0), Messages: Int(r, 1), Contacts: Int(r, 2)), ct);
+        var rows = await sql.ReadAsync(command, r => (Agent: r.IsDBNull(0) ? null : r.GetString(0), Messages: Int(r, 1), Contacts: Int(r, 2)), ct);
         return new UnreadTotals(
             rows.Sum(r => r.Messages),
             rows.Sum(r => r.Contacts),
@@ -95,13 +96,13 @@ public sealed partial class ConversationQueries
         RequireTenant(tenant);
         var command = new NpgsqlCommand($"""
             select agent_id, status, count(*)
-            from {Table<ContactSummary>()}
+            from {sql.Table<ContactSummary>()}
             where tenant = @tenant and status <> @done
             group by agent_id, status
             """);
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("done", nameof(InteractionStatus.Done));
-        var rows = await ReadAsync(command, r => (Agent: r.IsDBNull(0) ? null : r.GetString(0),
+        var rows = await sql.ReadAsync(command, r => (Agent: r.IsDBNull(0) ? null : r.GetString(0),
             Status: Enum.Parse<InteractionStatus>(r.GetString(1)), Count: Int(r, 2)), ct);
 
         var agents = rows.Where(r => r.Agent is not null && r.Status != InteractionStatus.Queued)

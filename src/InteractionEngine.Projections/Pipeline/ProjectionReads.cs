@@ -1,7 +1,7 @@
 using Marten;
 using Marten.Services.BatchQuerying;
 
-namespace InteractionEngine.Projections.ReadModels;
+namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// The reads of one batch's projections: registered on one Marten batch query (created only if something is read),

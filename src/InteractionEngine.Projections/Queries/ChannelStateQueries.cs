@@ -1,12 +1,16 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.EventStore;
+using InteractionEngine.Projections.ReadModels;
 using Npgsql;
+using static InteractionEngine.Projections.ReadModels.ReadModelSql;
 
 namespace InteractionEngine.Projections.Queries;
 
 /// <summary>A contact's WhatsApp channel state as last recorded (ChannelStateChanged), for the contact list and details.</summary>
 public sealed record ContactChannelState(string Contact, ChannelKind Channel, ChannelState State, string Address, string? Reason, int? ErrorCode, DateTimeOffset At);
 
-public sealed partial class ConversationQueries
+/// <summary>Channel states read straight from the event store by stream key: no projection keeps them.</summary>
+internal sealed class ChannelStateQueries(ReadModelSql sql)
 {
     public const int MaxChannelStateContacts = 500;
 
@@ -20,15 +24,10 @@ public sealed partial class ConversationQueries
         var ids = contacts.Where(ConversationId.IsValidPart).Distinct().Take(MaxChannelStateContacts)
             .Select(c => new ConversationId(tenant, c).Value).ToArray();
         if (ids.Length == 0) return [];
-        var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
-        var command = new NpgsqlCommand($"""
-            select distinct on (stream_id) stream_id, data from {events}
-            where stream_id = any(@ids) and type = @type
-            order by stream_id, version desc
-            """);
+        var command = new NpgsqlCommand(MartenEventTables.Of(sql.Store).LatestEventOfTypePerStream);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("type", Actors.Serialization.Manifests.ByType[typeof(ChannelStateChanged)]);
-        var rows = await ReadAsync(command, r => Document<ChannelStateChanged>(r, 1), ct);
+        var rows = await sql.ReadAsync(command, r => sql.Document<ChannelStateChanged>(r, 1), ct);
         return rows.Select(e => new ContactChannelState(e.ConversationId.Contact, e.Channel, e.State, e.Address, e.Reason, e.ErrorCode, e.At))
             .OrderBy(s => s.Contact, StringComparer.Ordinal).ToList();
     }

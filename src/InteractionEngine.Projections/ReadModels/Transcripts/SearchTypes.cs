@@ -1,8 +1,7 @@
 using System.Text;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Projections.ReadModels;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>
 /// A keyword search. <paramref name="Text"/> takes web-search syntax ("quoted phrase", or, -excluded); terms

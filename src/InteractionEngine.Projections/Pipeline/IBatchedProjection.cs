@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 
-namespace InteractionEngine.Projections.ReadModels;
+namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// A projection whose reads can share one round trip with other projections': it registers them on a batched query

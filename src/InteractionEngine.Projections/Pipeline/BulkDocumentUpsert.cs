@@ -1,6 +1,6 @@
 using Marten;
 
-namespace InteractionEngine.Projections.ReadModels;
+namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
 /// Writes many documents of one type with a single set-based upsert (<c>INSERT … SELECT FROM unnest(…) ON CONFLICT</c>)

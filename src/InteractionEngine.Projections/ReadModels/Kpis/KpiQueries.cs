@@ -1,17 +1,18 @@
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Projections.ReadModels;
 using Marten;
 using Npgsql;
+using static InteractionEngine.Projections.ReadModels.ReadModelSql;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
-public sealed partial class ConversationQueries
+/// <summary>Interaction measures and per-agent figures (the async daemon keeps them a moment behind the transcript).</summary>
+internal sealed class KpiQueries(ReadModelSql sql)
 {
     /// <summary>One interaction's measures (maintained by the async daemon, so a moment behind the transcript).</summary>
     public async Task<InteractionKpi?> InteractionKpiAsync(string tenant, string contact, int interaction, CancellationToken ct = default)
     {
         var id = InteractionKpi.IdFor(Conversation(tenant, contact), interaction);
-        await using var session = store.QuerySession();
+        await using var session = sql.Store.QuerySession();
         return await session.LoadAsync<InteractionKpi>(id, ct);
     }
 
@@ -21,7 +22,7 @@ public sealed partial class ConversationQueries
     {
         RequireTenant(tenant);
         (from, to) = (Utc(from), Utc(to));
-        await using var session = store.QuerySession();
+        await using var session = sql.Store.QuerySession();
         var query = session.Query<InteractionKpi>().Where(k => k.Tenant == tenant && k.DoneAt >= from && k.DoneAt < to);
         if (agentId is not null) query = query.Where(k => k.DoneBy == agentId);
         return await query.OrderBy(k => k.DoneAt).ThenBy(k => k.Id).ToListAsync(ct);
@@ -34,7 +35,7 @@ public sealed partial class ConversationQueries
         var command = new NpgsqlCommand($"""
             select done_by, count(*), avg(handle_seconds), avg(first_response_seconds), avg(session_seconds),
                    sum((data ->> 'inboundMessages')::int), sum((data ->> 'outboundMessages')::int)
-            from {Table<InteractionKpi>()}
+            from {sql.Table<InteractionKpi>()}
             where tenant = @tenant and done_at >= @from and done_at < @to and done_by is not null
             group by done_by
             order by done_by
@@ -42,7 +43,7 @@ public sealed partial class ConversationQueries
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("from", Utc(from));
         command.Parameters.AddWithValue("to", Utc(to));
-        return await ReadAsync(command, r => new AgentKpis(
+        return await sql.ReadAsync(command, r => new AgentKpis(
             r.GetString(0), Int(r, 1), Seconds(r, 2), Seconds(r, 3), Seconds(r, 4) ?? TimeSpan.Zero, Int(r, 5), Int(r, 6)), ct);
     }
 }

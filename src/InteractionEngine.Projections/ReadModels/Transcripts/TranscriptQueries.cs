@@ -1,10 +1,11 @@
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Projections.ReadModels;
 using Marten;
+using static InteractionEngine.Projections.ReadModels.ReadModelSql;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
-public sealed partial class ConversationQueries
+/// <summary>A contact's transcript, live and as of a moment.</summary>
+internal sealed class TranscriptQueries(ReadModelSql sql)
 {
     /// <summary>One page of a contact's transcript, by position, newest or oldest first.</summary>
     public async Task<TranscriptPage> TranscriptAsync(string tenant, string contact, TranscriptRequest? request = null, CancellationToken ct = default)
@@ -13,7 +14,7 @@ public sealed partial class ConversationQueries
         var conversation = Conversation(tenant, contact).Value;
         var size = PageSize(request.PageSize);
 
-        await using var session = store.QuerySession();
+        await using var session = sql.Store.QuerySession();
         var query = session.Query<TranscriptLine>().Where(l => l.ConversationId == conversation);
         if (request.Media is { } media) query = query.Where(l => l.Media == media);
         if (request.Channel is { } channel) query = query.Where(l => l.Channel == channel);
@@ -36,7 +37,7 @@ public sealed partial class ConversationQueries
         request ??= new TranscriptRequest();
         var conversation = Conversation(tenant, contact).Value;
 
-        await using var session = store.QuerySession();
+        await using var session = sql.Store.QuerySession();
         var events = await session.Events.FetchStreamAsync(conversation, token: ct);
         var fold = new TranscriptFold([], []);
         foreach (var e in events)

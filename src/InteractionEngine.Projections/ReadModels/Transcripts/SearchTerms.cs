@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace InteractionEngine.Projections.Queries;
+namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>
 /// PostgreSQL's text-search parser splits words at spaces and drops symbols, so emoji never become lexemes and a

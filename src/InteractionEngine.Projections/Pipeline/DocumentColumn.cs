@@ -1,8 +1,8 @@
-namespace InteractionEngine.Projections.ReadModels;
+namespace InteractionEngine.Projections.Pipeline;
 
 /// <summary>
-/// A document member duplicated into its own column (Marten's duplicated field): the schema declares it from
-/// <see cref="Member"/> and <see cref="BulkDocumentUpsert{T}"/> writes it from <see cref="Values"/>, so the
+/// A document member duplicated into its own column (Marten's duplicated field): the read model's table declaration
+/// maps it from <see cref="Member"/> and <see cref="BulkDocumentUpsert{T}"/> writes it from <see cref="Values"/>, so the
 /// two cannot name different columns.
 /// </summary>
 internal sealed record DocumentColumn<T>(string Member, string Column, string SqlType, Func<IReadOnlyList<T>, object> Values)
