@@ -13,7 +13,7 @@ namespace InteractionEngine.Projections.Tests.Pipeline;
 
 /// <summary>
 /// The read side follows the journal with EventsByTag; its read rate must not fall as the journal grows
-/// (in tag-table mode each page scanned the whole tags table: shared/versions.md, gotcha 1).
+/// (in tag-table mode each page scanned the whole tags table; see docs/decisions/0001).
 /// </summary>
 public class JournalReadRateSpecs(ITestOutputHelper output)
 {
