@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionEngine.Actors.Following;
 
@@ -16,6 +17,21 @@ public static class JournalFollowerHosting
             (_, _, resolver) => JournalFollowerActor.Props(create(new ResolverServices(resolver))),
             new ClusterSingletonOptions(),
             createProxyToo: false);
+
+    /// <summary>
+    /// Declares a follower singleton from a feature's service registration, so one extension registers both its
+    /// services and its actor: the host applies every <see cref="ActorSystemContribution"/> when it builds the actor system.
+    /// </summary>
+    public static IServiceCollection AddJournalFollower<TKey>(this IServiceCollection services, string singletonName,
+        Func<IServiceProvider, JournalFollower> create) =>
+        services.AddSingleton(new ActorSystemContribution(singletonName, akka => akka.AddJournalFollower<TKey>(singletonName, create)));
+
+    /// <summary>Applies the contributions registered in DI (see <see cref="AddJournalFollower{TKey}(IServiceCollection, string, Func{IServiceProvider, JournalFollower})"/>).</summary>
+    public static AkkaConfigurationBuilder AddContributions(this AkkaConfigurationBuilder builder, IServiceProvider services)
+    {
+        foreach (var contribution in services.GetServices<ActorSystemContribution>()) contribution.Apply(builder);
+        return builder;
+    }
 
     private sealed class ResolverServices(Akka.DependencyInjection.IDependencyResolver resolver) : IServiceProvider
     {

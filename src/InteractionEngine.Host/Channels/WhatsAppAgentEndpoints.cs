@@ -1,14 +1,8 @@
-using InteractionEngine.Channels.WhatsApp;
-using InteractionEngine.Channels.WhatsApp.Cloud;
-using InteractionEngine.Channels.WhatsApp.Templates;
+using InteractionEngine.Channels.WhatsApp.Agents;
 using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Projections.Attachments;
-using InteractionEngine.Projections.Directory;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
-using Marten;
-using Microsoft.Extensions.Options;
 
 namespace InteractionEngine.Host.Channels;
 
@@ -25,16 +19,12 @@ public sealed record NotificationRequest(
 public sealed record ChannelRequest(string? AgentId, string? ClientMessageId = null, string? Template = null, string? Language = null,
     IReadOnlyDictionary<string, string>? Values = null);
 
-/// <summary>A validation message sent to check a number; its status webhook sets the channel state.</summary>
-public sealed record WhatsAppValidation(string Id, string ConversationId, string Address, DateTimeOffset SentAt);
+/// <summary>202 to "Validate WhatsApp channel": the check is durable and goes out through the outbox.</summary>
+public sealed record ValidationAccepted(string Outcome, string Address, string Detail);
 
 /// <summary>Agent actions on WhatsApp: template notifications, "Connect WhatsApp Channel", "Validate WhatsApp Channel".</summary>
 public static class WhatsAppAgentEndpoints
 {
-    public const string ConnectionTemplate = "whatsapp_connection_request";
-    public const string ValidationTemplate = "whatsapp_channel_check";
-    public const string DefaultLanguage = "en_US";
-
     public static void MapWhatsAppAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1").WithTags("WhatsApp").RequireAuthorization(Policies.Read);
@@ -66,109 +56,54 @@ public static class WhatsAppAgentEndpoints
 
         var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp").RequireAuthorization(Policies.Act);
 
-        agents.MapPost("/notifications", async (string contact, NotificationRequest body, HttpContext http, CommandSender send,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts, AttachmentStore attachments) =>
+        agents.MapPost("/notifications", async (string contact, NotificationRequest body, HttpContext http, CommandSender send, TemplateComposer composer) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
+            if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
             if (string.IsNullOrWhiteSpace(body.Template)) return Unprocessable("'template' is required", "template");
             var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            var headerImage = body.HeaderImage;
-            if (headerImage is not null && WhatsAppMedia.IsEngineAttachment(headerImage.Reference))
-            {
-                // An image uploaded through /api/v1/attachments: its stored type and size are what WhatsApp will get.
-                var stored = Guid.TryParse(headerImage.Reference[WhatsAppMedia.EngineAttachmentPrefix.Length..], out var attachmentId)
-                    ? await attachments.LoadAsync(id.Tenant, attachmentId, http.RequestAborted)
-                    : null;
-                if (stored is not { } image) return Unprocessable($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
-                headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
-            }
-            var rendered = await RenderAsync(templates, contacts, id, body.Template, body.Language ?? DefaultLanguage, body.Values, headerImage, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            return await send.AsAgentAsync(http, contact, body.AgentId, (cid, agent, now) =>
-                new SendNotification(cid, agent, ClientId(body.ClientMessageId, http), rendered.Content!, now));
+            var composed = await composer.ComposeAsync(id, body.Template, body.Language, body.Values, body.HeaderImage, http.RequestAborted);
+            if (composed.Problem is { } problem) return Problem(problem);
+            return await send.SendOutboundAsync(http, contact, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>
+                new SendNotification(cid, agent, clientId, composed.Content!, now));
         }).WithSummary("Send a WhatsApp template notification, filled from the contact's data and the agent's values (422 names a missing field)");
 
-        agents.MapPost("/channels/whatsapp/connect", async (string contact, ChannelRequest body, HttpContext http, CommandSender send,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts) =>
+        agents.MapPost("/channels/whatsapp/connect", async (string contact, ChannelRequest body, HttpContext http, CommandSender send, TemplateComposer composer) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
+            if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
             var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-            if (await contacts.RecipientForAsync(id, http.RequestAborted) is not { } address)
+            if (await composer.AddressAsync(id, http.RequestAborted) is not { } address)
                 return Unprocessable($"contact {contact} has no phone number: add one in the directory", "phoneNumbers");
-            var rendered = await RenderAsync(templates, contacts, id, body.Template ?? ConnectionTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            return await send.AsAgentAsync(http, contact, body.AgentId, (cid, agent, now) =>
-                new RequestChannelConnection(cid, agent, ClientId(body.ClientMessageId, http), ChannelKind.WhatsApp, address, rendered.Content!, now));
+            var composed = await composer.ComposeAsync(id, body.Template ?? TemplateComposer.ConnectionTemplate, body.Language, body.Values, null, http.RequestAborted);
+            if (composed.Problem is { } problem) return Problem(problem);
+            return await send.SendOutboundAsync(http, contact, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>
+                new RequestChannelConnection(cid, agent, clientId, ChannelKind.WhatsApp, address, composed.Content!, now));
         }).WithSummary("Connect WhatsApp Channel: send the connection request; the contact's answer marks the channel connected");
 
-        agents.MapPost("/channels/whatsapp/validate", async (string contact, ChannelRequest body, HttpContext http,
-            TemplateCatalogProvider templates, WhatsAppContacts contacts, IServiceProvider services, IConversations gateway,
-            IDocumentStore store, IOptions<WhatsAppChannelOptions> channel, TimeProvider clock) =>
+        agents.MapPost("/channels/whatsapp/validate", async (string contact, ChannelRequest body, HttpContext http, CommandSender send, TemplateComposer composer) =>
         {
             if (!ConversationId.IsValidPart(contact)) return ReplyResults.Invalid("contact ids are 1-128 characters of letters, digits and . _ - + @");
             var caller = Caller.From(http.User);
             if (!caller.TryActAs(body.AgentId, out _))
                 return ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent", $"this key acts as its own agent, not as '{body.AgentId}'");
+            if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
             var id = new ConversationId(caller.Tenant, contact);
-            if (await contacts.RecipientForAsync(id, http.RequestAborted) is not { } address)
+            if (await composer.AddressAsync(id, http.RequestAborted) is not { } address)
                 return Unprocessable($"contact {contact} has no phone number: add one in the directory", "phoneNumbers");
-            var rendered = await RenderAsync(templates, contacts, id, body.Template ?? ValidationTemplate, body.Language ?? DefaultLanguage, body.Values, null, http.RequestAborted);
-            if (rendered.Problem is { } problem) return problem;
-            var client = services.GetRequiredService<WhatsAppCloudClient>();
-            var result = await client.SendTemplateAsync(address, rendered.Payload!,
-                new SendOptions(PhoneNumberId: channel.Value.Numbers.FirstOrDefault(n => n.Tenant == caller.Tenant)?.PhoneNumberId), http.RequestAborted);
-            switch (result)
-            {
-                case SendResult.Accepted accepted:
-                    await using (var session = store.LightweightSession())
-                    {
-                        session.Store(new WhatsAppValidation(accepted.Wamid, id.Value, address, clock.GetUtcNow()));
-                        await session.SaveChangesAsync(http.RequestAborted);
-                    }
-                    return TypedResults.Accepted((string?)null, new { outcome = "sent", wamid = accepted.Wamid, address,
-                        detail = "the channel is confirmed when WhatsApp reports the check delivered; a failure sets a warning" });
-                case SendResult.Failed failed when WhatsAppErrorCodes.IsChannelProblem(failed.Error.Code):
-                    var reason = failed.Error.Details is { } d ? $"{failed.Error.Title}: {d}" : failed.Error.Title;
-                    var reply = await gateway.AskAsync(new RecordChannelState(id, ChannelKind.WhatsApp, address, ChannelState.Warning, reason, failed.Error.Code, clock.GetUtcNow()),
-                        CorrelationIdMiddleware.Of(http), http.RequestAborted);
-                    return reply.Code is ReplyCode.Unavailable ? reply.ToHttp()
-                        : TypedResults.Ok(new { outcome = "warning", address, reason, errorCode = failed.Error.Code });
-                case SendResult.Failed failed:
-                    return ReplyResults.Problem(StatusCodes.Status502BadGateway, "The validation message could not be sent",
-                        $"{failed.Error.Code} {failed.Error.Title} {failed.Error.Details}".Trim());
-                default:
-                    return ReplyResults.Problem(StatusCodes.Status500InternalServerError, "Unexpected send result", null);
-            }
-        }).WithSummary("Validate WhatsApp Channel: send a check through the Cloud API; undeliverable numbers get a warning with the reason");
+            var composed = await composer.ComposeAsync(id, body.Template ?? TemplateComposer.ValidationTemplate, body.Language, body.Values, null, http.RequestAborted);
+            if (composed.Problem is { } problem) return Problem(problem);
+            // 202 once the check is durable: the dispatcher sends it, and its status webhook sets Connected or Warning.
+            return await send.SendOutboundAsync(http, contact, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>
+                    new ValidateChannel(cid, agent, clientId, ChannelKind.WhatsApp, address, composed.Content!, now),
+                _ => TypedResults.Accepted((string?)null, new ValidationAccepted("requested", address,
+                    "the check goes out through the outbox; the channel is confirmed when WhatsApp reports it delivered, and a failure sets a warning")));
+        }).WithSummary("Validate WhatsApp Channel: a check goes out through the outbox (202); undeliverable numbers get a warning with the reason");
     }
 
-    private static string ClientId(string? fromBody, HttpContext http) =>
-        fromBody ?? (http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : Guid.NewGuid().ToString("N"));
-
-    private sealed record Rendering(NotificationContent? Content, TemplatePayload? Payload, IResult? Problem);
-
-    private static async Task<Rendering> RenderAsync(TemplateCatalogProvider templates, WhatsAppContacts contacts, ConversationId id,
-        string name, string language, IReadOnlyDictionary<string, string>? values, Attachment? headerImage, CancellationToken ct)
-    {
-        if (templates.Catalog is not { } catalog)
-            return new(null, null, ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "No template catalog", "the WhatsApp template catalog could not be loaded"));
-        if (catalog.Find(name, language) is not { } template)
-            return new(null, null, Unprocessable($"template {name} ({language}) is not in the catalog", "template"));
-        var profile = await contacts.ProfileAsync(id, ct);
-        var rendered = TemplateRenderer.Render(template, ContactData(id, profile), values ?? new Dictionary<string, string>(), headerImage);
-        return rendered.Rendered is { } r
-            ? new(r.Notification, r.Payload, null)
-            : new(null, null, Unprocessable(rendered.Error!, rendered.Field));
-    }
-
-    private static Dictionary<string, string> ContactData(ConversationId id, ContactProfile? profile)
-    {
-        var data = new Dictionary<string, string> { ["id"] = id.Contact };
-        if (profile?.FirstName is { } first) data["firstName"] = first;
-        if (profile?.LastName is { } last) data["lastName"] = last;
-        if (profile?.PhoneNumbers.FirstOrDefault() is { } phone) data["phone"] = phone.Number;
-        return data;
-    }
+    private static IResult Problem(CompositionProblem problem) => problem.NoCatalog
+        ? ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "No template catalog", problem.Detail)
+        : Unprocessable(problem.Detail, problem.Field);
 
     private static IResult Unprocessable(string detail, string? field) =>
         TypedResults.Problem(title: "The notification cannot be sent", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity,

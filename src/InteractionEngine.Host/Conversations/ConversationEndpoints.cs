@@ -35,9 +35,9 @@ public static class ConversationEndpoints
             await uploads.FindUnknownAsync(Caller.From(http.User).Tenant, body.Attachments ?? [], http.RequestAborted) is { } unknown
                 ? ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
                     $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant")
-                : await send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
-                    body.ClientMessageId ?? http.Request.Headers["Idempotency-Key"].ToString(), body.Text, body.Attachments ?? [], now)))
-            .WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key makes a retry a no-op)");
+                : await send.SendOutboundAsync(http, contact, body.AgentId, body.ClientMessageId, (id, agent, clientId, now) =>
+                    new SendMessage(id, agent, clientId, body.Text, body.Attachments ?? [], now)))
+            .WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key is required: it makes a retry a no-op)");
 
         agents.MapPost("/end", (string contact, AgentRequest body, CommandSender send, HttpContext http) =>
             send.AsAgentAsync(http, contact, body.AgentId, (id, agent, now) => new EndSession(id, Party.Agent, agent, body.Reason, now)))
