@@ -1,6 +1,7 @@
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Attachments;
+using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
 using InteractionEngine.Host.Akka;
@@ -34,12 +35,12 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
     builder.Services.AddEngineStorage(database.ConnectionString);
-    // The WhatsApp outbound dispatcher is a cluster singleton next to the read-side pipeline and the timer registry.
-    builder.Services.AddEngineAkka(builder.Configuration, database, akka => akka.AddWhatsAppDispatcher());
+    builder.Services.AddEngineAkka(builder.Configuration, database);
     builder.Services.AddSingleton<ConversationGateway>().AddSingleton<IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
+    // Its services and its outbound dispatcher (a cluster singleton journal follower, like the read-side pipeline).
     builder.Services.AddWhatsAppChannel(builder.Configuration);
     builder.Services.AddEngineHttpContract();
     builder.Services.AddProblemDetails();

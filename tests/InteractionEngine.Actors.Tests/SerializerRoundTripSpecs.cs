@@ -48,6 +48,8 @@ public class SerializerRoundTripSpecs : TestKit
         new ExpireUnknownDelivery(Id, 2, new DeliveryError(-1, "outcome unknown"), T0),
         new RequestChannelConnection(Id, "agent-1", "connect-1", ChannelKind.WhatsApp, "351912345678", Notification, T0),
         new RecordChannelState(Id, ChannelKind.WhatsApp, "351912345678", ChannelState.Connected, "validation delivered", null, T0),
+        new ValidateChannel(Id, "agent-1", "validate-1", ChannelKind.WhatsApp, "351912345678", Notification, T0),
+        new ChannelValidationRequested(Id, ChannelKind.WhatsApp, "351912345678", 3, "agent-1", "validate-1", Notification, T0),
     };
 
     [Theory]

@@ -19,7 +19,8 @@ public sealed record ConversationSnapshot(
     IReadOnlyList<OutboundStatus> OutboundStatuses,
     DateTimeOffset? LastContactSentAt = null,
     IReadOnlyList<ChannelMessageNumber>? ChannelMessageNumbers = null,
-    ChannelHealth? WhatsAppChannel = null)
+    ChannelHealth? WhatsAppChannel = null,
+    long LastValidationNumber = 0)
 {
     public static ConversationSnapshot From(ConversationState.Started s) => new(
         s.Id, s.Current, s.LastMessageNumber, s.LastInboundMessageNumber, s.ReadUpTo, s.LastInboundAt, s.LastActivityAt, s.IdleAlertRaised,
@@ -27,7 +28,8 @@ public sealed record ConversationSnapshot(
         s.OutboundStatus.InInsertionOrder().Select(p => new OutboundStatus(p.Key, p.Value)).ToList(),
         s.LastContactSentAt,
         s.ChannelMessageNumbers?.InInsertionOrder().Select(p => new ChannelMessageNumber(p.Key, p.Value)).ToList(),
-        s.WhatsAppChannel);
+        s.WhatsAppChannel,
+        s.LastValidationNumber);
 
     public ConversationState.Started ToState() => new(
         Id, Current, LastMessageNumber, LastInboundMessageNumber, ReadUpTo, LastInboundAt, LastActivityAt, IdleAlertRaised,
@@ -36,7 +38,8 @@ public sealed record ConversationSnapshot(
         LastContactSentAt,
         ChannelMessageNumbers is null ? null
             : BoundedMap<string, long>.From(Conversation.ChannelMessageIdMemory, ChannelMessageNumbers.Select(c => KeyValuePair.Create(c.ChannelMessageId, c.MessageNumber))),
-        WhatsAppChannel);
+        WhatsAppChannel,
+        LastValidationNumber);
 }
 
 public sealed record ProcessedKey(string Key, MessageRef Result);

@@ -28,6 +28,7 @@ public static class Manifests
         ("MarkedUnread/1", typeof(MarkedUnread)),
         ("IdleAlertRaised/1", typeof(IdleAlertRaised)),
         ("ChannelStateChanged/1", typeof(ChannelStateChanged)),
+        ("ChannelValidationRequested/1", typeof(ChannelValidationRequested)),
         // snapshots
         ("ConversationSnapshot/1", typeof(ConversationSnapshot)),
         ("TimerRegistrySnapshot/1", typeof(TimerRegistrySnapshot)),
@@ -52,6 +53,7 @@ public static class Manifests
         ("ExpireUnknownDelivery/1", typeof(ExpireUnknownDelivery)),
         ("RequestChannelConnection/1", typeof(RequestChannelConnection)),
         ("RecordChannelState/1", typeof(RecordChannelState)),
+        ("ValidateChannel/1", typeof(ValidateChannel)),
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),

@@ -21,6 +21,8 @@ public static class CommandValidation
         RequestChannelConnection c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Id(c.Address, "channel address")
                                       ?? Required(c.Notification.TemplateName, "template name") ?? Required(c.Notification.Body, "notification body"),
         RecordChannelState c => Id(c.Address, "channel address"),
+        ValidateChannel c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Id(c.Address, "channel address")
+                             ?? Required(c.Notification.TemplateName, "template name") ?? Required(c.Notification.Body, "notification body"),
         RecordDeliveryStatus c => c.Status == DeliveryStatus.Pending ? "Pending is not a status a channel reports"
             : c.MessageNumber < 1 ? "message number must be positive" : null,
         EndSession c => c.By == Party.Agent ? Id(c.ActorId, "agent id") : null,

@@ -124,6 +124,26 @@ public static partial class Conversation
         };
     }
 
+    /// <summary>
+    /// A validation is an outbound command like a message: its client id makes a retry a duplicate (never a second send).
+    /// Any agent of the tenant may check a contact's number, routed to them or not, as before it went through the outbox.
+    /// </summary>
+    private static Decision Validate(Started s, ValidateChannel c)
+    {
+        if (s.ProcessedKeys.TryGet(OutboundKey(c.ClientMessageId), out var original)) return Decision.Duplicate(original);
+        if (c.Channel != ChannelKind.WhatsApp) return Decision.Reject(ReplyCode.Invalid, $"{c.Channel} channels cannot be validated");
+        var number = s.LastValidationNumber + 1;
+        return Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(s.Current.Number, 0), Interaction: s.Current.Number),
+            new ChannelValidationRequested(s.Id, c.Channel, c.Address, number, c.AgentId, c.ClientMessageId, c.Notification, c.At));
+    }
+
+    private static Started EvolveValidation(Started s, ChannelValidationRequested e) => s with
+    {
+        LastValidationNumber = e.ValidationNumber,
+        // Message number 0: a validation is not a message of the transcript.
+        ProcessedKeys = s.ProcessedKeys.Set(OutboundKey(e.ClientMessageId), new MessageRef(s.Current.Number, 0)),
+    };
+
     private static Decision RecordChannel(Started s, RecordChannelState c)
     {
         if (c.Channel != ChannelKind.WhatsApp) return Decision.Reject(ReplyCode.Invalid, $"{c.Channel} channel states are not tracked");

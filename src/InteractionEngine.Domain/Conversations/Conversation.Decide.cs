@@ -32,6 +32,7 @@ public static partial class Conversation
                 ExpireUnknownDelivery c => ExpireUnknown(s, c),
                 RequestChannelConnection c => RequestConnection(s, c),
                 RecordChannelState c => RecordChannel(s, c),
+                ValidateChannel c => Validate(s, c),
                 EndSession c => End(s, c),
                 MarkDone c => Done(s, c),
                 Reactivate c => Reactivate(s, c),

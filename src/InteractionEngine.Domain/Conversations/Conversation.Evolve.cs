@@ -32,6 +32,7 @@ public static partial class Conversation
         (Started s, NotificationSent n) => Outbound(s, n.ClientMessageId, n.Interaction, n.MessageNumber, n.At),
         (Started s, DeliveryStatusChanged d) => RememberChannelId(s, d) with { OutboundStatus = s.OutboundStatus.Set(d.MessageNumber, d.Status) },
         (Started s, ChannelStateChanged c) => EvolveChannel(s, c),
+        (Started s, ChannelValidationRequested v) => EvolveValidation(s, v),
         (Started s, SessionEnded) => s with { Current = s.Current with { Status = InteractionStatus.Ended } },
         (Started s, MarkedDone d) => s with { Current = s.Current with { Status = InteractionStatus.Done, DoneAt = d.At } },
         (Started s, Reactivated r) when r.NewInteraction => Active(s, r.At) with

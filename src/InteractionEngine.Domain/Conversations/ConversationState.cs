@@ -43,5 +43,6 @@ public abstract record ConversationState
         BoundedMap<long, DeliveryStatus> OutboundStatus,
         DateTimeOffset? LastContactSentAt = null,
         BoundedMap<string, long>? ChannelMessageNumbers = null,
-        ChannelHealth? WhatsAppChannel = null) : ConversationState;
+        ChannelHealth? WhatsAppChannel = null,
+        long LastValidationNumber = 0) : ConversationState;
 }

@@ -59,3 +59,27 @@ public sealed record RecordChannelState(
     string? Reason,
     int? ErrorCode,
     DateTimeOffset At) : IConversationCommand;
+
+/// <summary>
+/// An agent asks to check a contact's channel: a validation template goes out through the outbox (not as a transcript
+/// message); its delivered status confirms the channel (Connected), a failure WhatsApp blames on the number sets Warning.
+/// </summary>
+public sealed record ValidateChannel(
+    ConversationId ConversationId,
+    string AgentId,
+    string ClientMessageId,
+    ChannelKind Channel,
+    string Address,
+    NotificationContent Notification,
+    DateTimeOffset At) : IConversationCommand;
+
+/// <summary>A channel validation was requested; the outbound dispatcher sends it, numbered per conversation (<paramref name="ValidationNumber"/>).</summary>
+public sealed record ChannelValidationRequested(
+    ConversationId ConversationId,
+    ChannelKind Channel,
+    string Address,
+    long ValidationNumber,
+    string AgentId,
+    string ClientMessageId,
+    NotificationContent Notification,
+    DateTimeOffset At) : IConversationEvent;

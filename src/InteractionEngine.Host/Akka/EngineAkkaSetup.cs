@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Akka.Remote.Hosting;
 using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.Following;
 using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Host.Database;
 using InteractionEngine.Projections.Pipeline;
@@ -24,7 +25,7 @@ public static class EngineAkkaSetup
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
         var pipeline = (configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions()).Validate();
         services.AddSingleton(settings).AddSingleton(conversations).AddSingleton(pipeline);
-        return services.AddAkka(SystemName, (akka, _) =>
+        return services.AddAkka(SystemName, (akka, provider) =>
         {
             akka
             .ConfigureLoggers(l =>
@@ -48,7 +49,9 @@ public static class EngineAkkaSetup
             .AddInteractionSerializer()
             .AddConversationJournal(database.ConnectionString)
             .AddConversations(conversations)
-            .AddReadSidePipeline(pipeline);
+            .AddReadSidePipeline(pipeline)
+            // Features' own actors (the WhatsApp dispatcher), registered beside their services.
+            .AddContributions(provider);
             more?.Invoke(akka);
         });
     }

@@ -34,6 +34,18 @@ public sealed class CommandSender(IConversations conversations, TimeProvider clo
         return await SendAsync(http, conversation, (id, now) => command(id, agent, now));
     }
 
+    /// <summary>
+    /// An outbound command (message, notification, channel connection or validation) as the agent: it needs the client's
+    /// id for the send (<paramref name="clientMessageId"/> or the Idempotency-Key header), so that a retry is a duplicate
+    /// and never a second send; without either it is refused with 422 naming both.
+    /// </summary>
+    public async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendOutboundAsync(HttpContext http, ContactConversation conversation,
+        string? requestedAgent, string? clientMessageId, Func<ConversationId, string, string, DateTimeOffset, IConversationCommand> command)
+    {
+        if (OutboundClientId.Of(clientMessageId, http) is not { } clientId) return OutboundClientId.Missing();
+        return await AsAgentAsync(http, conversation, requestedAgent, (id, agent, now) => command(id, agent, clientId, now));
+    }
+
     public static ProblemHttpResult CannotActAs(string? requestedAgent) =>
         ReplyResults.Problem(StatusCodes.Status403Forbidden, "An agent key cannot act for another agent",
             $"this key acts as its own agent, not as '{requestedAgent}'");

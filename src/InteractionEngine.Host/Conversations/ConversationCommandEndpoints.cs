@@ -24,7 +24,7 @@ public static class ConversationCommandEndpoints
 
         var agents = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Agent commands").RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
-        agents.MapPost("/messages", SendMessage).WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key makes a retry a no-op)");
+        agents.MapPost("/messages", SendMessage).WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key is required: it makes a retry a no-op)");
         agents.MapPost("/end", End).WithSummary("The agent ends the session");
         agents.MapPost("/done", Done).WithSummary("Mark the interaction Done (ends a live session first)");
         agents.MapPost("/reactivate", Reactivate).WithSummary("Continue the conversation: the same interaction before Done, a new one after Done");
@@ -53,8 +53,8 @@ public static class ConversationCommandEndpoints
         await uploads.FindUnknownAsync(conversation.Tenant, body.Attachments ?? [], http.RequestAborted) is { } unknown
             ? ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
                 $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant")
-            : await send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new SendMessage(id, agent,
-                body.ClientMessageId ?? http.Request.Headers[IdempotencyKey.Header].ToString(), body.Text, body.Attachments ?? [], now));
+            : await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (id, agent, clientId, now) =>
+                new SendMessage(id, agent, clientId, body.Text, body.Attachments ?? [], now));
 
     private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> End(
         ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>

@@ -1,5 +1,5 @@
-using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using InteractionEngine.Actors.Following;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,14 +10,12 @@ public static class PipelineHostingExtensions
     public const string SingletonName = "read-side-pipeline";
 
     /// <summary>
-    /// Runs the journal→Marten pipeline as a cluster singleton: exactly one copy per cluster, moved to another
-    /// node if its node leaves. Needs <see cref="IDocumentStore"/>, <see cref="PipelineStatus"/> and
-    /// <see cref="TimeProvider"/> in DI.
+    /// Runs the journal→Marten pipeline as a cluster singleton (a <see cref="JournalFollowerActor"/>): exactly one copy
+    /// per cluster, moved to another node if its node leaves. Needs <see cref="IDocumentStore"/>, <see cref="PipelineStatus"/>
+    /// and <see cref="TimeProvider"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddReadSidePipeline(this AkkaConfigurationBuilder builder, PipelineOptions options) =>
-        builder.WithSingleton<ReadSidePipelineActor>(SingletonName,
-            (_, _, resolver) => ReadSidePipelineActor.Props(
-                resolver.GetService<IDocumentStore>(), options, resolver.GetService<PipelineStatus>(), resolver.GetService<TimeProvider>()),
-            new ClusterSingletonOptions(),
-            createProxyToo: false);
+        builder.AddJournalFollower<ReadSidePipelineFollower>(SingletonName, services => new ReadSidePipelineFollower(options,
+            services.GetRequiredService<PipelineStatus>(), services.GetRequiredService<TimeProvider>(),
+            new MartenAppender(services.GetRequiredService<IDocumentStore>())));
 }

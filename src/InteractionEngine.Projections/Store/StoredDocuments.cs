@@ -1,5 +1,6 @@
 using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Idempotency;
+using InteractionEngine.Projections.Outbox;
 using InteractionEngine.Projections.Pipeline;
 
 namespace InteractionEngine.Projections.Store;
@@ -16,5 +17,8 @@ public static class StoredDocuments
         typeof(PipelineCheckpoint),
         typeof(ContactProfile),
         typeof(IdempotentReply),
+        typeof(WhatsAppDispatch),
+        typeof(WhatsAppDispatcherOffset),
+        typeof(WhatsAppValidation),
     ];
 }

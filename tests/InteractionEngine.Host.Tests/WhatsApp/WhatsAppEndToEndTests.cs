@@ -196,7 +196,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         (await agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName = "Ben", phoneNumbers = new[] { new { number = "+351939999999" } } })).EnsureSuccessStatusCode();
         await engine.RouteToAgentAsync(contact, "outbound");
 
-        var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/validate", new { });
+        var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/validate", new { clientMessageId = "validate-" + Guid.NewGuid().ToString("N") });
         Assert.True(validate.IsSuccessStatusCode, await validate.Content.ReadAsStringAsync());
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HttpResponseMessage refused;
@@ -224,7 +224,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         var refused = await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/messages", new { clientMessageId = "a2", text = "still there?" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
-        var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/channels/whatsapp/validate", new { });
+        var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{Uri.EscapeDataString(contact)}/channels/whatsapp/validate", new { clientMessageId = "validate-" + Guid.NewGuid().ToString("N") });
         Assert.Equal(HttpStatusCode.Accepted, validate.StatusCode);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HttpResponseMessage allowed;
@@ -246,7 +246,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
         var store = engine.Services.GetRequiredService<Marten.IDocumentStore>();
         await using (var session = store.LightweightSession())
         {
-            session.Insert(new InteractionEngine.Host.Channels.WhatsAppDispatch($"acme:{contact}:2", $"acme:{contact}", 2, DateTimeOffset.UtcNow));
+            session.Insert(new InteractionEngine.Projections.Outbox.WhatsAppDispatch($"acme:{contact}:2", $"acme:{contact}", 2, DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
         using var agent = engine.Client(TestKeys.AcmeAgent1);

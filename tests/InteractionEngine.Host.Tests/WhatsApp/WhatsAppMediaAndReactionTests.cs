@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Actor;
-using InteractionEngine.Host.Channels;
+using InteractionEngine.Channels.WhatsApp;
+using InteractionEngine.Channels.WhatsApp.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionEngine.Host.Tests.WhatsApp;
@@ -141,8 +142,8 @@ public partial class WhatsAppEndToEndTests
     public async Task The_dispatcher_runs_as_a_cluster_singleton()
     {
         var system = engine.Services.GetRequiredService<ActorSystem>();
-        var singleton = await system.ActorSelection($"/user/{WhatsAppDispatcherHosting.SingletonName}/*").ResolveOne(TimeSpan.FromSeconds(10));
-        Assert.Contains(WhatsAppDispatcherHosting.SingletonName, singleton.Path.ToString());
+        var singleton = await system.ActorSelection($"/user/{WhatsAppChannelRegistration.DispatcherSingletonName}/*").ResolveOne(TimeSpan.FromSeconds(10));
+        Assert.Contains(WhatsAppChannelRegistration.DispatcherSingletonName, singleton.Path.ToString());
     }
 }
 

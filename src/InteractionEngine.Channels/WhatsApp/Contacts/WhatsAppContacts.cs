@@ -1,8 +1,9 @@
 using InteractionEngine.Channels.WhatsApp.Webhooks;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Directory;
+using Microsoft.Extensions.Logging;
 
-namespace InteractionEngine.Host.Channels;
+namespace InteractionEngine.Channels.WhatsApp.Contacts;
 
 /// <summary>
 /// Which conversation a WhatsApp number belongs to, and which number a conversation sends to. A directory contact

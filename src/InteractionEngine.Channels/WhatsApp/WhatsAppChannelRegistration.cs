@@ -1,0 +1,38 @@
+using InteractionEngine.Actors.Following;
+using InteractionEngine.Channels.WhatsApp.Agents;
+using InteractionEngine.Channels.WhatsApp.Cloud;
+using InteractionEngine.Channels.WhatsApp.Contacts;
+using InteractionEngine.Channels.WhatsApp.Inbound;
+using InteractionEngine.Channels.WhatsApp.Outbound;
+using InteractionEngine.Channels.WhatsApp.Templates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionEngine.Channels.WhatsApp;
+
+public static class WhatsAppChannelRegistration
+{
+    public const string DispatcherSingletonName = "whatsapp-dispatcher";
+
+    /// <summary>
+    /// The WhatsApp channel: options (WhatsApp, WhatsApp:Cloud, WhatsApp:Dispatcher), the Cloud API client, the webhook
+    /// handler, the template composer for agents' actions, and the outbound dispatcher as a cluster singleton journal
+    /// follower (applied when the actor system is built). Needs the engine storage and <c>IConversations</c> in DI.
+    /// </summary>
+    public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WhatsAppChannelOptions>(configuration.GetSection(WhatsAppChannelOptions.Section));
+        services.Configure<WhatsAppDispatcherOptions>(configuration.GetSection(WhatsAppDispatcherOptions.Section));
+        services.AddWhatsAppCloudClient(configuration.GetSection(WhatsAppCloudOptions.Section));
+        services.AddSingleton<TemplateCatalogProvider>();
+        services.AddSingleton<WhatsAppContacts>();
+        services.AddSingleton<TemplateComposer>();
+        services.AddSingleton<WhatsAppStatusHandler>();
+        services.AddSingleton<WhatsAppWebhookHandler>();
+        services.AddSingleton<CloudSender>();
+        services.AddSingleton<ConversationRecorder>();
+        services.AddSingleton<DispatchHandler>();
+        services.AddSingleton<WhatsAppDispatcher>();
+        return services.AddJournalFollower<WhatsAppDispatcher>(DispatcherSingletonName, sp => sp.GetRequiredService<WhatsAppDispatcher>());
+    }
+}
