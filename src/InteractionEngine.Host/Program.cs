@@ -1,18 +1,19 @@
-using InteractionEngine.Domain.Conversations;
-using InteractionEngine.Host.Http;
-using InteractionEngine.Host.Attachments;
+using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Channels.WhatsApp;
+using InteractionEngine.Domain.Conversations;
+using InteractionEngine.EmbeddedPostgres;
+using InteractionEngine.Host.Akka;
+using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
-using InteractionEngine.Host.Akka;
 using InteractionEngine.Host.Conversations;
 using InteractionEngine.Host.Database;
-using InteractionEngine.Actors.Conversations;
-using InteractionEngine.Projections.Store;
 using InteractionEngine.Host.Health;
+using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Realtime;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Host.Tenants;
+using InteractionEngine.Projections.Store;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 using Serilog.Extensions.Logging;
@@ -26,7 +27,7 @@ try
 {
     // Bodies over 1 MB are refused with 413 (attachment uploads raise their own limit).
     builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.DefaultLimit);
-    var database = await EngineDatabase.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(startupLogger).CreateLogger("Database"));
+    var database = await EngineDatabaseResolver.ResolveAsync(builder.Configuration, new SerilogLoggerFactory(startupLogger).CreateLogger("Database"));
 
     // Also becomes the static Log.Logger, which Akka's SerilogLogger writes to.
     builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services));

@@ -7,7 +7,7 @@ using Akka.Remote.Hosting;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Following;
 using InteractionEngine.Actors.Serialization;
-using InteractionEngine.Host.Database;
+using InteractionEngine.EmbeddedPostgres;
 using InteractionEngine.Projections.Pipeline;
 
 namespace InteractionEngine.Host.Akka;
@@ -18,7 +18,7 @@ public static class EngineAkkaSetup
 
     /// <summary>The actor system: Serilog logging, remoting and clustering from config, journal on PostgreSQL, conversations.</summary>
     /// <param name="more">Further actors of the system (e.g. channel singletons), composed in Program.cs.</param>
-    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, EngineDatabase database,
+    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, ResolvedDatabase database,
         Action<AkkaConfigurationBuilder>? more = null)
     {
         var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
