@@ -87,15 +87,4 @@ internal sealed class DispatcherHarness
         await using var session = Store.QuerySession();
         return (await session.LoadAsync<WhatsAppDispatcherOffset>(WhatsAppDispatcher.OffsetId))?.Ordering;
     }
-
-    /// <summary>Waits for a condition the dispatcher reaches in the background (the unknown outcome's expiry).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
 }

@@ -47,8 +47,9 @@ public sealed class DispatcherSpecs(PostgresDatabaseFixture database) : TestKit,
     {
         var harness = Harness(o => o.Parallelism = 4);
         var contacts = Enumerable.Range(0, 4).Select(_ => WaId()).ToList();
-        // A later message of a conversation answers faster than an earlier one: only the ordering keeps them in sequence.
-        harness.Api.Delay = to => TimeSpan.FromMilliseconds(10 + Random.Shared.Next(0, 40));
+        // The first send may go alone (a batch of one); every later one is answered only once two conversations have
+        // been in flight at the same time, so the sends overlap without any timing.
+        harness.Api.Hold = (_, n) => n == 0 ? Task.CompletedTask : harness.Api.When(a => a.MaxInFlight >= 2);
         var envelopes = Enumerable.Range(2, 6).SelectMany(n => contacts.Select(c => harness.Message(c, n))).ToArray();
 
         var offsets = await harness.RunAsync(envelopes);
@@ -71,10 +72,17 @@ public sealed class DispatcherSpecs(PostgresDatabaseFixture database) : TestKit,
     {
         var harness = Harness(o => o.MaxBatchSize = 100);
         var slow = WaId();
-        harness.Api.Delay = to => to == slow ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        var answerSlow = new TaskCompletionSource();
+        harness.Api.Hold = (to, _) => to == slow ? answerSlow.Task : Task.CompletedTask;
         var envelopes = new[] { harness.Message(WaId(), 2), harness.Message(slow, 2), harness.Message(WaId(), 2) };
 
-        var offsets = await harness.RunAsync(envelopes);
+        var run = harness.RunAsync(envelopes);
+        await harness.Api.When(a => a.InFlight.GetValueOrDefault(slow) > 0);
+        // While the slow send has no answer, no stored offset passes it.
+        var whileSlow = await harness.StoredOffsetAsync();
+        Assert.True(whileSlow is null || whileSlow < ((Akka.Persistence.Query.Sequence)envelopes[1].Offset).Value, $"offset {whileSlow} stored past an unfinished send");
+        answerSlow.SetResult();
+        var offsets = await run;
 
         // Every stored offset covers only finished sends: when the last one was stored, the slow send had its answer.
         Assert.Equal(((Akka.Persistence.Query.Sequence)envelopes[^1].Offset).Value, offsets[^1]);
@@ -153,7 +161,7 @@ public sealed class DispatcherSpecs(PostgresDatabaseFixture database) : TestKit,
         }
 
         await harness.RunAsync(harness.Message(contact, 2));
-        await DispatcherHarness.EventuallyAsync(async () => (await harness.ClaimAsync(claim))?.FinishedAt is not null, "the claim finished");
+        await harness.Conversations.RecordedAsync<ExpireUnknownDelivery>();
 
         Assert.Empty(harness.Api.Sends);
         var expired = Assert.Single(harness.Conversations.Of<ExpireUnknownDelivery>());
