@@ -16,7 +16,8 @@ public sealed class PipelineStatus
     private readonly object _gate = new();
     private readonly double[] _recentLags = new double[1024];
     private long _recorded;
-    private TaskCompletionSource _nextCommit = NewCommitSignal();
+    // Created only while someone waits, so a commit with no waiter allocates nothing.
+    private TaskCompletionSource? _nextCommit;
 
     public bool Running { get; private set; }
     public long CommittedOrdering { get; private set; }
@@ -53,8 +54,8 @@ public sealed class PipelineStatus
                 _recentLags[_recorded++ % _recentLags.Length] = lag;
                 LagHistogram.Record(lag);
             }
-            _nextCommit.TrySetResult();
-            _nextCommit = NewCommitSignal();
+            _nextCommit?.TrySetResult();
+            _nextCommit = null;
         }
         if (fromJournal > 0) EventCounter.Add(fromJournal, new KeyValuePair<string, object?>("source", "journal"));
         if (appended.Count > fromJournal) EventCounter.Add(appended.Count - fromJournal, new KeyValuePair<string, object?>("source", "actor"));
@@ -72,13 +73,11 @@ public sealed class PipelineStatus
             lock (_gate)
             {
                 if (CommittedOrdering >= ordering) return;
-                next = _nextCommit.Task;
+                next = (_nextCommit ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
             await next.WaitAsync(ct);
         }
     }
-
-    private static TaskCompletionSource NewCommitSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Lag percentiles (ms) over the last 1,024 events.</summary>
     public (double P50, double P99, double Max) RecentLag()
