@@ -56,6 +56,9 @@ public sealed class ConversationQueries
     public Task<InteractionKpi?> InteractionKpiAsync(string tenant, string contact, int interaction, CancellationToken ct = default) =>
         _kpis.InteractionKpiAsync(tenant, contact, interaction, ct);
 
+    public Task<IReadOnlyList<InteractionKpi>> InteractionKpisOfAsync(string tenant, string contact, int interactions, CancellationToken ct = default) =>
+        _kpis.InteractionKpisOfAsync(tenant, contact, interactions, ct);
+
     public Task<IReadOnlyList<InteractionKpi>> InteractionKpisAsync(string tenant, DateTimeOffset from, DateTimeOffset to, string? agentId = null,
         CancellationToken ct = default) => _kpis.InteractionKpisAsync(tenant, from, to, agentId, ct);
 

@@ -46,6 +46,15 @@ public sealed class KpiTests(ReadModelFixture fixture) : IClassFixture<ReadModel
     }
 
     [Fact]
+    public async Task A_contacts_interactions_are_read_in_one_call_in_order_and_missing_ones_are_skipped()
+    {
+        var all = await _queries.InteractionKpisOfAsync("acme", "ana", 3);
+        Assert.Equal([1, 2], all.Select(k => k.Interaction));
+        Assert.Equal((await _queries.InteractionKpiAsync("acme", "ana", 2))!.Id, all[1].Id);
+        Assert.Empty(await _queries.InteractionKpisOfAsync("acme", "ana", 0));
+    }
+
+    [Fact]
     public async Task Open_interaction_has_a_running_session_and_a_first_response()
     {
         var chen = (await _queries.InteractionKpiAsync("acme", "chen", 1))!;

@@ -16,6 +16,16 @@ internal sealed class KpiQueries(ReadModelSql sql)
         return await session.LoadAsync<InteractionKpi>(id, ct);
     }
 
+    /// <summary>The measures of a contact's interactions 1..<paramref name="interactions"/> that have them, in order, in one round trip.</summary>
+    public async Task<IReadOnlyList<InteractionKpi>> InteractionKpisOfAsync(string tenant, string contact, int interactions, CancellationToken ct = default)
+    {
+        if (interactions < 1) return [];
+        var conversation = Conversation(tenant, contact);
+        await using var session = sql.Store.QuerySession();
+        var found = await session.LoadManyAsync<InteractionKpi>(ct, Enumerable.Range(1, interactions).Select(n => InteractionKpi.IdFor(conversation, n)));
+        return found.OrderBy(k => k.Interaction).ToList();
+    }
+
     /// <summary>Interactions marked Done in [from, to), optionally of one agent, in the order they were done.</summary>
     public async Task<IReadOnlyList<InteractionKpi>> InteractionKpisAsync(string tenant, DateTimeOffset from, DateTimeOffset to,
         string? agentId = null, CancellationToken ct = default)
