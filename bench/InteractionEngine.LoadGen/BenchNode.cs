@@ -41,7 +41,7 @@ public sealed record NodeOptions
 }
 
 /// <summary>
-/// One engine node in this process, wired as src/InteractionEngine.Host/Akka/EngineAkkaSetup.cs wires it (cluster of
+/// One engine node in this process, wired as EngineActorSystem (src/InteractionEngine.Actors/Hosting) wires it (cluster of
 /// one, sharded conversations, SQL journal and snapshots, timer singleton, the journal→Marten pipeline singleton with
 /// the read models), without HTTP. Akka logs warnings and errors to the console.
 /// </summary>

@@ -1,8 +1,7 @@
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Channels.WhatsApp;
-using InteractionEngine.Domain.Conversations;
 using InteractionEngine.EmbeddedPostgres;
-using InteractionEngine.Host.Akka;
+using InteractionEngine.Actors.Hosting;
 using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
@@ -12,7 +11,7 @@ using InteractionEngine.Host.Health;
 using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Realtime;
 using InteractionEngine.Host.Security;
-using InteractionEngine.Host.Tenants;
+using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.Store;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
@@ -34,10 +33,9 @@ try
     builder.Services.AddSingleton(database);
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddSingleton<ITenantPolicies, ConfiguredTenantPolicies>();
     builder.Services.AddEngineStorage(database.ConnectionString);
-    builder.Services.AddEngineAkka(builder.Configuration, database);
-    builder.Services.AddSingleton<ConversationGateway>().AddSingleton<IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
+    builder.Services.AddReadSidePipeline(builder.Configuration);
+    builder.Services.AddEngineActorSystem(builder.Configuration, database.ConnectionString);
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
@@ -69,7 +67,8 @@ try
     app.MapAnalystApi();
     app.MapContactDirectory();
     app.MapAttachments();
-    app.MapWhatsAppChannel();
+    app.MapWhatsAppWebhook();
+    app.MapWhatsAppAgentEndpoints();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

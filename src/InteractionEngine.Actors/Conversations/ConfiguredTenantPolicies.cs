@@ -1,6 +1,8 @@
 using InteractionEngine.Domain.Conversations;
 
-namespace InteractionEngine.Host.Tenants;
+using Microsoft.Extensions.Configuration;
+
+namespace InteractionEngine.Actors.Conversations;
 
 /// <summary>Tenant policies from the "Tenants" config section: Tenants:{id}:ReopenWindow, IdleAlertAfter, IdleCloseAfter.</summary>
 public sealed class ConfiguredTenantPolicies(IConfiguration configuration) : ITenantPolicies

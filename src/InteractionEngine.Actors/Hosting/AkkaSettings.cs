@@ -1,4 +1,4 @@
-namespace InteractionEngine.Host.Akka;
+namespace InteractionEngine.Actors.Hosting;
 
 /// <summary>The "Akka" config section: where this node listens and which nodes it joins.</summary>
 public sealed class AkkaSettings

@@ -7,27 +7,27 @@ using Akka.Remote.Hosting;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Following;
 using InteractionEngine.Actors.Serialization;
-using InteractionEngine.EmbeddedPostgres;
-using InteractionEngine.Projections.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace InteractionEngine.Host.Akka;
+namespace InteractionEngine.Actors.Hosting;
 
-public static class EngineAkkaSetup
+public static class EngineActorSystem
 {
     public const string SystemName = "interaction-engine";
 
-    /// <summary>The actor system: Serilog logging, remoting and clustering from config, journal on PostgreSQL, conversations.</summary>
-    /// <param name="more">Further actors of the system (e.g. channel singletons), composed in Program.cs.</param>
-    public static IServiceCollection AddEngineAkka(this IServiceCollection services, IConfiguration configuration, ResolvedDatabase database,
-        Action<AkkaConfigurationBuilder>? more = null)
+    /// <summary>
+    /// The actor system: Serilog logging, remoting and clustering from the "Akka" section, the journal on PostgreSQL,
+    /// the conversations ("Conversations" section, tenant policies from "Tenants") with their gateway (<c>IConversations</c>), and the actors features
+    /// registered beside their services (<see cref="ActorSystemContribution"/>: the read-side pipeline, channel dispatchers).
+    /// </summary>
+    public static IServiceCollection AddEngineActorSystem(this IServiceCollection services, IConfiguration configuration, string journalConnectionString)
     {
         var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
-        var pipeline = (configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions()).Validate();
-        services.AddSingleton(settings).AddSingleton(conversations).AddSingleton(pipeline);
-        return services.AddAkka(SystemName, (akka, provider) =>
-        {
-            akka
+        services.AddSingleton(settings).AddSingleton(conversations).AddSingleton<Domain.Conversations.ITenantPolicies, ConfiguredTenantPolicies>();
+        services.AddSingleton<ConversationGateway>().AddSingleton<Domain.Conversations.IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
+        return services.AddAkka(SystemName, (akka, provider) => akka
             .ConfigureLoggers(l =>
             {
                 l.ClearLoggers();
@@ -47,12 +47,8 @@ public static class EngineAkkaSetup
                 if (settings.SeedNodes.Length == 0) Cluster.Get(system).Join(Cluster.Get(system).SelfAddress);
             })
             .AddInteractionSerializer()
-            .AddConversationJournal(database.ConnectionString)
+            .AddConversationJournal(journalConnectionString)
             .AddConversations(conversations)
-            .AddReadSidePipeline(pipeline)
-            // Features' own actors (the WhatsApp dispatcher), registered beside their services.
-            .AddContributions(provider);
-            more?.Invoke(akka);
-        });
+            .AddContributions(provider));
     }
 }

@@ -9,15 +9,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Contacts;
 
+public sealed record ContactPhoneRequest(string? Number, string? Label);
+
+public sealed record ContactProfileRequest(string? Contact, string? FirstName, string? LastName, IReadOnlyList<ContactPhoneRequest>? PhoneNumbers, string? DefaultRegion);
+
 /// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
 public sealed record ContactDetails(ContactProfile? Profile, ContactSummary? Conversation, IReadOnlyList<InteractionKpi> Interactions);
 
 /// <summary>The contact directory: names and phone numbers (validated, stored in E.164), and a contact's details with its history.</summary>
 public static class ContactDirectoryEndpoints
 {
-    private const int MaxNameLength = 200;
-    private const int MaxPhoneNumbers = 10;
-
     public static void MapContactDirectory(this IEndpointRouteBuilder app)
     {
         var directory = app.MapGroup("/api/v1/directory/contacts").WithTags("Contact directory");
@@ -65,27 +66,12 @@ public static class ContactDirectoryEndpoints
         var profile = await contacts.FindAsync(conversation.Id, ct);
         var summary = await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct);
         if (profile is null && summary is null) return UnknownContact(conversation);
-        var interactions = new List<InteractionKpi>();
-        for (var n = 1; n <= (summary?.Interaction ?? 0); n++)
-            if (await queries.InteractionKpiAsync(conversation.Tenant, conversation.Contact, n, ct) is { } kpi) interactions.Add(kpi);
+        var interactions = await queries.InteractionKpisOfAsync(conversation.Tenant, conversation.Contact, summary?.Interaction ?? 0, ct);
         return TypedResults.Ok(new ContactDetails(profile, summary, interactions));
     }
 
-    private static string? Validate(ContactProfileRequest body, out IReadOnlyList<ContactPhone> phones)
-    {
-        phones = [];
-        if (body.FirstName is { Length: > MaxNameLength } || body.LastName is { Length: > MaxNameLength }) return $"names are at most {MaxNameLength} characters";
-        var requested = body.PhoneNumbers ?? [];
-        if (requested.Count > MaxPhoneNumbers) return $"at most {MaxPhoneNumbers} phone numbers";
-        var normalized = new List<ContactPhone>();
-        foreach (var phone in requested)
-        {
-            if (!ContactPhoneNumbers.TryNormalizeE164(phone.Number, body.DefaultRegion, out var e164, out var error)) return error;
-            if (normalized.All(p => p.Number != e164)) normalized.Add(new ContactPhone(e164, phone.Label));
-        }
-        phones = normalized;
-        return null;
-    }
+    private static string? Validate(ContactProfileRequest body, out IReadOnlyList<ContactPhone> phones) =>
+        ContactEntryRules.Validate(body.FirstName, body.LastName, (body.PhoneNumbers ?? []).Select(p => (p.Number, p.Label)).ToList(), body.DefaultRegion, out phones);
 
     private static ProblemHttpResult InvalidContact(string detail) => ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", detail);
 

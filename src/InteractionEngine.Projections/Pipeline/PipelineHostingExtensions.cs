@@ -1,6 +1,7 @@
 using Akka.Hosting;
 using InteractionEngine.Actors.Following;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InteractionEngine.Projections.Pipeline;
@@ -18,4 +19,12 @@ public static class PipelineHostingExtensions
         builder.AddJournalFollower<ReadSidePipelineFollower>(SingletonName, services => new ReadSidePipelineFollower(options,
             services.GetRequiredService<PipelineStatus>(), services.GetRequiredService<TimeProvider>(),
             new MartenAppender(services.GetRequiredService<IDocumentStore>())));
+
+    /// <summary>The pipeline from the service registration: its options ("Pipeline" section, validated at start-up) and its singleton.</summary>
+    public static IServiceCollection AddReadSidePipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = (configuration.GetSection("Pipeline").Get<PipelineOptions>() ?? new PipelineOptions()).Validate();
+        return services.AddSingleton(options)
+            .AddSingleton(new ActorSystemContribution(SingletonName, akka => akka.AddReadSidePipeline(options)));
+    }
 }
