@@ -39,6 +39,7 @@ try
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
+    builder.Services.AddReadYourWrites(builder.Configuration);
     // Its services and its outbound dispatcher (a cluster singleton journal follower, like the read-side pipeline).
     builder.Services.AddWhatsAppChannel(builder.Configuration);
     builder.Services.AddEngineHttpContract();

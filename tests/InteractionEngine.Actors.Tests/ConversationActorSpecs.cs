@@ -67,6 +67,26 @@ public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
     }
 
     [Fact]
+    public async Task Every_answer_carries_the_conversation_version_it_leaves_so_a_reader_can_wait_for_it()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        var first = await Ask(actor, Inbound(id, "wamid.1"));   // InteractionOpened + MessageReceived
+        var second = await Ask(actor, Inbound(id, "wamid.2"));  // MessageReceived
+        var retry = await Ask(actor, Inbound(id, "wamid.1"));   // duplicate: nothing persisted
+
+        Assert.Equal(2, first.Version);
+        Assert.Equal(3, second.Version);
+        Assert.Equal(ReplyCode.Duplicate, retry.Code);
+        Assert.Equal(3, retry.Version); // a retrying client can still wait for the original's effect
+
+        await actor.GracefulStop(TimeSpan.FromSeconds(5));
+        var recovered = await Ask(Conversation(id), Inbound(id, "wamid.2"));
+        Assert.Equal(ReplyCode.Duplicate, recovered.Code);
+        Assert.Equal(3, recovered.Version);
+    }
+
+    [Fact]
     public async Task Every_one_of_many_concurrent_commands_gets_its_answer()
     {
         var id = NewId();

@@ -36,6 +36,7 @@ public class SerializerRoundTripSpecs : TestKit
         new ReplaceWakeUp(Id, null),
         new TimerRegistrySnapshot([new WakeUpScheduled(Id, T0)]),
         new Reply(ReplyCode.Duplicate, "seen", new MessageRef(1, 2), 1),
+        new Reply(ReplyCode.Accepted, null, new MessageRef(1, 3), 1, 17),
         Inbound(Id, "wamid.9"),
         new MarkRead(Id, "agent-1", 4, T0),
         new CorrelatedCommand(Inbound(Id, "wamid.10"), "req-42"),

@@ -125,7 +125,7 @@ public sealed class ConversationActor : PersistentActor
         if (command is CheckTimers) _wakeUpRequested = null; // the registry dropped it; tell it the next one below
         if (decision.Events.Count == 0)
         {
-            Sender.Tell(decision.Reply);
+            Sender.Tell(decision.Reply with { Version = LastSequenceNr });
             if (command is CheckTimers) ReplaceWakeUp(policy);
             return;
         }
@@ -145,7 +145,7 @@ public sealed class ConversationActor : PersistentActor
             if (--remaining > 0) return;
             // The last event of the command is durable: only now is the caller told.
             _inFlight = null;
-            pending.Answer(decision.Reply);
+            pending.Answer(decision.Reply with { Version = LastSequenceNr });
             if (command is CheckTimers) ReplaceWakeUp(policy);
             else RequestWakeUpIfNeeded();
         });

@@ -21,7 +21,12 @@ public enum ReplyCode
 }
 
 /// <summary>The answer to a command, sent only once its events are durable.</summary>
-public sealed record Reply(ReplyCode Code, string? Reason = null, MessageRef? Message = null, int? Interaction = null)
+/// <param name="Version">
+/// The conversation's version once the command is done: the journal sequence number of its last event, or, when nothing
+/// was persisted (duplicate, unchanged), of the last event before it. The read side has the command's effect once it holds
+/// the conversation at this version (read-your-writes); the conversation actor sets it, Decide leaves it null.
+/// </param>
+public sealed record Reply(ReplyCode Code, string? Reason = null, MessageRef? Message = null, int? Interaction = null, long? Version = null)
 {
     public bool IsSuccess => Code is ReplyCode.Accepted or ReplyCode.Duplicate or ReplyCode.Unchanged;
 }

@@ -35,12 +35,12 @@ public static class WhatsAppAgentEndpoints
 {
     public static void MapWhatsAppAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1/channels/whatsapp").WithTags("WhatsApp").RequireApiKey(Policies.Read);
+        var tenant = app.MapGroup("/api/v1/channels/whatsapp").WithTags("WhatsApp").RequireApiKey(Policies.Read).WaitsForReadPosition();
         tenant.MapGet("/contacts", ListContacts).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("The contact list (as GET /api/v1/contacts) with each contact's WhatsApp channel state (null: none recorded)");
 
         var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp");
-        contact.MapGet("/channels/whatsapp", ChannelState).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
+        contact.MapGet("/channels/whatsapp", ChannelState).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound).WaitsForReadPosition()
             .WithSummary("A contact's WhatsApp channel state: Requested, Connected, Warning (with WhatsApp's reason) or Disconnected");
         var sends = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp").RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);

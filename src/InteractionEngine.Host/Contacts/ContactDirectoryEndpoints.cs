@@ -5,6 +5,7 @@ using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Queries;
 using InteractionEngine.Projections.ReadModels;
+using InteractionEngine.Projections.ReadYourWrites;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Contacts;
@@ -29,6 +30,7 @@ public static class ContactDirectoryEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Add or update a contact's names and phone numbers");
         directory.MapGet("/{contact}", Details).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
+            .WaitsForReadPosition(ReadSideScope.WithAsync) // its interaction history is the async KPIs
             .WithSummary("A contact's details, current conversation state and interaction history");
     }
 

@@ -2,6 +2,7 @@ using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
 using InteractionEngine.Projections.ReadModels;
+using InteractionEngine.Projections.ReadYourWrites;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Conversations;
@@ -13,11 +14,11 @@ public static class AnalystEndpoints
     {
         var analyze = app.MapGroup("/api/v1").WithTags("Analysts").RequireApiKey(Policies.Analyze)
             .ProducesProblems(StatusCodes.Status400BadRequest);
-        analyze.MapGet("/contacts/{contact}/transcript/as-of", TranscriptAsOf).ProducesProblems(StatusCodes.Status404NotFound)
+        analyze.MapGet("/contacts/{contact}/transcript/as-of", TranscriptAsOf).ProducesProblems(StatusCodes.Status404NotFound).WaitsForReadPosition()
             .WithSummary("A contact's transcript as it stood at a given time");
-        analyze.MapGet("/kpis/agents", AgentKpis).WithSummary("Per agent: interactions Done in the period, average handle and first response time, message counts");
-        analyze.MapGet("/kpis/interactions", InteractionKpis).WithSummary("Per interaction KPIs in the period");
-        analyze.MapGet("/events", Events).Produces<ExportedEvent>(StatusCodes.Status200OK, "application/x-ndjson")
+        analyze.MapGet("/kpis/agents", AgentKpis).WaitsForReadPosition(ReadSideScope.WithAsync).WithSummary("Per agent: interactions Done in the period, average handle and first response time, message counts");
+        analyze.MapGet("/kpis/interactions", InteractionKpis).WaitsForReadPosition(ReadSideScope.WithAsync).WithSummary("Per interaction KPIs in the period");
+        analyze.MapGet("/events", Events).WaitsForReadPosition().Produces<ExportedEvent>(StatusCodes.Status200OK, "application/x-ndjson")
             .WithSummary("The tenant's events in a time range as a stream of JSON lines (application/x-ndjson), one ExportedEvent per line");
     }
 

@@ -17,13 +17,13 @@ public sealed class CommandSender(IConversations conversations, TimeProvider clo
         var key = IdempotencyKey.Of(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
         if (key is not null && await idempotent.FindAsync(key, http.RequestAborted) is { } first)
             return first.Route == route
-                ? first.Reply.ToHttp()
+                ? first.Reply.ToHttp(conversation.Id)
                 : ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     $"this key was first used for {first.Route}; use a new key for a different request");
 
         var reply = await conversations.AskAsync(command(conversation.Id, clock.GetUtcNow()), CorrelationIdMiddleware.Of(http), http.RequestAborted);
         if (key is not null) await idempotent.RememberAsync(new IdempotentReply(key, route, reply), http.RequestAborted);
-        return reply.ToHttp();
+        return reply.ToHttp(conversation.Id);
     }
 
     /// <summary>Agent keys act only as their own agent; routing and admin keys name the agent.</summary>

@@ -43,7 +43,7 @@ public static class ConversationQueryEndpoints
 {
     public static void MapConversationQueries(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1").WithTags("Queries").RequireApiKey(Policies.Read);
+        var tenant = app.MapGroup("/api/v1").WithTags("Queries").RequireApiKey(Policies.Read).WaitsForReadPosition();
         tenant.MapGet("/contacts", ListContacts).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("The Communication tab: contacts by last activity with preview, unread count, interaction state and channels");
         tenant.MapGet("/search", SearchTenant).ProducesProblems(StatusCodes.Status400BadRequest)
@@ -52,7 +52,7 @@ public static class ConversationQueryEndpoints
         tenant.MapGet("/agents/{agentId}/unread", AgentUnread).WithSummary("Unread inbound messages of one agent's current interactions");
         tenant.MapGet("/workload", Workload).WithSummary("Queued interactions and open interactions per agent, for routing");
 
-        var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Queries").RequireApiKey(Policies.Read);
+        var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("Queries").RequireApiKey(Policies.Read).WaitsForReadPosition();
         contact.MapGet("/summary", Summary).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One contact's conversation summary");
         contact.MapGet("/transcript", Transcript).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Every interaction with the contact across channels as one transcript, paged by cursor");

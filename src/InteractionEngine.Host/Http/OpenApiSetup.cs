@@ -45,6 +45,7 @@ public static class OpenApiSetup
             {
                 ContactConversation.Describe(operation, context.Description.RelativePath);
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                ReadPositionFilter.Describe(operation, metadata);
                 if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
                 {
                     operation.Security ??= [];

@@ -74,6 +74,18 @@ public sealed class MartenEventTables
         order by stream_id, version desc
         """;
 
+    /// <summary>The version of the stream <c>$1</c> (no row when the read side has none of its events).</summary>
+    public string StreamVersion => $"select version from {Streams} where id = $1";
+
+    /// <summary>
+    /// Whether the async daemon's projections <paramref name="projections"/> have all passed the event at version <c>$2</c>
+    /// of the stream <c>$1</c> (false while that event is not in the read side yet).
+    /// </summary>
+    public string AsyncProjectionsPassed(IReadOnlyCollection<string> projections) => $"""
+        select coalesce((select min(last_seq_id) from {Progression} where {string.Join(" or ", projections.Select(p => $"name like '{p}:%'"))}), 0)
+          >= coalesce((select seq_id from {Events} where stream_id = $1 and version = $2), 9223372036854775807)
+        """;
+
     /// <summary>The highest event position (0 when there are no events).</summary>
     public string MaxPosition => $"select coalesce(max(seq_id), 0) from {Events}";
 
