@@ -45,6 +45,8 @@ public sealed record ReadPosition(ConversationId Conversation, long Version)
         }
         var at = id.IndexOf(':');
         if (at < 0 || !ConversationId.IsValidPart(id[..at]) || !ConversationId.IsValidPart(id[(at + 1)..])) return null;
-        return new ReadPosition(new ConversationId(id[..at], id[(at + 1)..]), version);
+        var position = new ReadPosition(new ConversationId(id[..at], id[(at + 1)..]), version);
+        // Only the exact text this API writes (no padding, no leading zeros): one position, one spelling.
+        return position.Format() == text ? position : null;
     }
 }
