@@ -28,7 +28,8 @@ public sealed record WhatsAppContactListPage(IReadOnlyList<WhatsAppContactListIt
 public sealed record WhatsAppContactListItem(ContactSummary Contact, ContactChannelState? WhatsAppChannel);
 
 /// <summary>202 to "Validate WhatsApp channel": the check is durable and goes out through the outbox.</summary>
-public sealed record ValidationAccepted(string Outcome, string Address, string Detail);
+/// <param name="Position">Where the command left the conversation (as <see cref="CommandResult.Position"/>).</param>
+public sealed record ValidationAccepted(string Outcome, string Address, string Detail, string? Position = null);
 
 /// <summary>Agent actions on WhatsApp: template notifications, "Connect WhatsApp Channel", "Validate WhatsApp Channel".</summary>
 public static class WhatsAppAgentEndpoints
@@ -105,8 +106,9 @@ public static class WhatsAppAgentEndpoints
         // 202 once the check is durable: the dispatcher sends it, and its status webhook sets Connected or Warning.
         return sent.Result switch
         {
-            Ok<CommandResult> => TypedResults.Accepted((string?)null, new ValidationAccepted("requested", address,
-                "the check goes out through the outbox; the channel is confirmed when WhatsApp reports it delivered, and a failure sets a warning")),
+            Ok<CommandResult> ok => TypedResults.Accepted((string?)null, new ValidationAccepted("requested", address,
+                "the check goes out through the outbox; the channel is confirmed when WhatsApp reports it delivered, and a failure sets a warning",
+                ok.Value?.Position)),
             ProblemHttpResult refused => refused,
             _ => ReplyResults.Problem(StatusCodes.Status500InternalServerError, "Unexpected command result", null),
         };

@@ -198,6 +198,7 @@ public partial class WhatsAppEndToEndTests(WhatsAppEmulatorEngine engine) : ICla
 
         var validate = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/validate", new { clientMessageId = "validate-" + Guid.NewGuid().ToString("N") });
         Assert.True(validate.IsSuccessStatusCode, await validate.Content.ReadAsStringAsync());
+        Assert.StartsWith("1.", System.Text.Json.JsonDocument.Parse(await validate.Content.ReadAsStringAsync()).RootElement.GetProperty("position").GetString());
         var deadline = DateTime.UtcNow.AddSeconds(10);
         HttpResponseMessage refused;
         do
