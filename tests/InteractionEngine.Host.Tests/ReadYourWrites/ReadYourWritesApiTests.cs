@@ -78,6 +78,27 @@ public class ReadYourWritesApiTests(EngineFactory engine) : IClassFixture<Engine
     }
 
     [Fact]
+    public async Task A_repeat_under_the_same_Idempotency_Key_gives_the_first_answer_with_its_position()
+    {
+        var contact = Contact();
+        await PositionOf(await _routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", new { channel = "WebChat", channelMessageId = "i1", text = "hi" }));
+        async Task<string> RouteAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contacts/{contact}/route")
+            {
+                Content = JsonContent.Create(new { channel = "WebChat", agentId = "agent-1", reason = "ryw" }),
+            };
+            request.Headers.Add("Idempotency-Key", "route-" + contact);
+            return await PositionOf(await _routing.SendAsync(request));
+        }
+
+        var first = await RouteAsync();
+        Assert.Equal(first, await RouteAsync());
+        var summary = await ReadAsync(_agent, $"/api/v1/contacts/{contact}/summary", first);
+        Assert.Equal("agent-1", summary.GetProperty("agentId").GetString());
+    }
+
+    [Fact]
     public async Task A_position_the_read_side_does_not_reach_in_time_answers_503_with_Retry_After_and_the_same_read_succeeds_once_it_does()
     {
         var store = engine.Services.GetRequiredService<IDocumentStore>();
