@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster;
+using InteractionEngine.Projections.Pipeline;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InteractionEngine.Host.Tests.ReadYourWrites;
+
+/// <summary>
+/// Two engine nodes of one cluster on one database: the read-side pipeline (a singleton) runs on the first, while commands
+/// and reads go to the second, so the second answers read-your-writes from the database and the pipeline's pub-sub announcement.
+/// </summary>
+public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixture<EngineFactory>, IAsyncLifetime
+{
+    private SecondNode _second = null!;
+
+    public async Task InitializeAsync()
+    {
+        var seed = Cluster.Get(first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+        _second = new SecondNode(first.ConnectionString, seed);
+        var cluster = Cluster.Get(_second.Services.GetRequiredService<ActorSystem>());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(2, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
+    }
+
+    public async Task DisposeAsync() => await _second.DisposeAsync();
+
+    [Fact]
+    public async Task A_node_without_the_pipeline_answers_reads_with_a_position_only_once_they_hold_the_write()
+    {
+        var routing = _second.CreateClient().As(TestKeys.AcmeRouting);
+        var agent = _second.CreateClient().As(TestKeys.AcmeAgent1);
+        var agentOnFirst = first.CreateClient().As(TestKeys.AcmeAgent1);
+        for (var i = 0; i < 15; i++)
+        {
+            var contact = "two-" + Guid.NewGuid().ToString("N")[..10];
+            var answer = await routing.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound",
+                new { channel = "WebChat", channelMessageId = $"t{i}", text = $"node two {i}" });
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.True(answer.IsSuccessStatusCode, body);
+            var position = JsonDocument.Parse(body).RootElement.GetProperty("position").GetString();
+
+            foreach (var reader in new[] { agent, agentOnFirst })
+            {
+                var summary = await reader.GetAsync($"/api/v1/contacts/{contact}/summary?position={position}");
+                Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+                Assert.Equal(1, JsonDocument.Parse(await summary.Content.ReadAsStringAsync()).RootElement.GetProperty("unreadCount").GetInt32());
+            }
+        }
+        // The pipeline ran on the first node (the oldest) only: the second answered from the database.
+        Assert.True(first.Services.GetRequiredService<PipelineStatus>().Running);
+        Assert.False(_second.Services.GetRequiredService<PipelineStatus>().Running);
+        Assert.Equal(0, _second.Services.GetRequiredService<PipelineStatus>().EventsCopied);
+    }
+
+    private sealed class SecondNode(string connectionString, string seed) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            builder.UseSetting("Akka:Port", "0");
+            builder.UseSetting("Akka:SeedNodes:0", seed);
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+}
