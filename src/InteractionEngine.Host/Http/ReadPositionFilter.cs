@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.ReadYourWrites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,10 +34,10 @@ public sealed class ReadPositionFilter(ReadSideScope scope) : IEndpointFilter
 
         var options = http.RequestServices.GetRequiredService<ReadYourWritesOptions>();
         var waiter = http.RequestServices.GetRequiredService<ReadSideWaiter>();
-        var deadline = DateTimeOffset.UtcNow + options.Timeout;
+        var waited = Stopwatch.StartNew(); // one budget for all the positions
         foreach (var position in positions)
         {
-            var left = deadline - DateTimeOffset.UtcNow;
+            var left = options.Timeout - waited.Elapsed;
             if (left > TimeSpan.Zero && await waiter.WaitForAsync(position.Conversation.Value, position.Version, scope, left, http.RequestAborted)) continue;
             http.RequestServices.GetRequiredService<ILogger<ReadPositionFilter>>().LogWarning(
                 "{Path} waited {Timeout} for {ConversationId} at version {Version}; the read side has not reached it",
