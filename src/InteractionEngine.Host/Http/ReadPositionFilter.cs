@@ -65,29 +65,3 @@ public sealed class ReadPositionFilter(ReadSideScope scope) : IEndpointFilter
         operation.Parameters.Add(new OpenApiParameter { Name = ReadPosition.HeaderName, In = ParameterLocation.Header, Description = what, Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
     }
 }
-
-/// <summary>Marks an endpoint that accepts read positions (for the OpenAPI document).</summary>
-public sealed class ReadPositionFilterMarker
-{
-    public static readonly ReadPositionFilterMarker Instance = new();
-}
-
-public static class ReadYourWrites
-{
-    /// <summary>
-    /// The endpoints (or every endpoint of a group) accept read positions and answer only once the read side holds them:
-    /// one line per read endpoint. <paramref name="scope"/> <see cref="ReadSideScope.WithAsync"/> for reads of async read models (KPIs).
-    /// </summary>
-    public static TBuilder WaitsForReadPosition<TBuilder>(this TBuilder builder, ReadSideScope scope = ReadSideScope.Inline) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(new ReadPositionFilter(scope));
-        return builder.WithMetadata(ReadPositionFilterMarker.Instance).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
-    }
-
-    /// <summary>Its options ("ReadYourWrites" section, validated at start-up), the waiter, and this node's listener for read-side commits.</summary>
-    public static IServiceCollection AddReadYourWrites(this IServiceCollection services, IConfiguration configuration)
-    {
-        var options = (configuration.GetSection("ReadYourWrites").Get<ReadYourWritesOptions>() ?? new ReadYourWritesOptions()).Validate();
-        return services.AddSingleton(options).AddSingleton<ReadSideCommits>().AddSingleton<ReadSideWaiter>().AddHostedService<ReadSideCommitListener>();
-    }
-}
