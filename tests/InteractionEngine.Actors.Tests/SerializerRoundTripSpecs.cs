@@ -50,6 +50,10 @@ public class SerializerRoundTripSpecs : TestKit
         new RecordChannelState(Id, ChannelKind.WhatsApp, "351912345678", ChannelState.Connected, "validation delivered", null, T0),
         new ValidateChannel(Id, "agent-1", "validate-1", ChannelKind.WhatsApp, "351912345678", Notification, T0),
         new ChannelValidationRequested(Id, ChannelKind.WhatsApp, "351912345678", 3, "agent-1", "validate-1", Notification, T0),
+        new InteractionOpened(Id, 2, ChannelKind.WhatsApp, InteractionOrigin.Outbound, T0, "agent-1", "+351912345678", "start-1"),
+        new StartInteraction(Id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0),
+        new MarkRead(Id, "admin-1", 4, T0, Supervisor: true),
+        new MarkUnread(Id, "admin-1", T0, Supervisor: true),
     };
 
     [Theory]
@@ -101,6 +105,25 @@ public class SerializerRoundTripSpecs : TestKit
         Assert.Contains("Olá", json); // non-ASCII letters stay readable; emoji are JSON escapes and decode to the same text
         Assert.Equal("Olá 👋🏽", ((MessageReceived)serializer.FromBinary(bytes, "MessageReceived/1")).Text);
         Assert.Contains("\"channel\":\"WhatsApp\"", json);
+    }
+
+    [Fact]
+    public void Interaction_opened_rows_written_before_agent_started_interactions_still_load()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        const string old = "{\"conversationId\":\"acme:contact-1\",\"interaction\":1,\"channel\":\"WhatsApp\",\"origin\":\"Inbound\",\"at\":\"2026-11-25T09:00:00+00:00\"}";
+        var opened = Assert.IsType<InteractionOpened>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "InteractionOpened/1"));
+        Assert.Equal(new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0), opened);
+        Assert.Null(opened.StartedBy);
+    }
+
+    [Fact]
+    public void Mark_read_commands_sent_before_the_supervisor_flag_still_load_as_not_supervisor()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        const string old = "{\"conversationId\":\"acme:contact-1\",\"agentId\":\"agent-1\",\"upToMessageNumber\":4,\"at\":\"2026-11-25T09:00:00+00:00\"}";
+        var read = Assert.IsType<MarkRead>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MarkRead/1"));
+        Assert.False(read.Supervisor);
     }
 
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType(), InteractionJson.Options);

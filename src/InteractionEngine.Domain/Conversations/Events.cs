@@ -12,9 +12,14 @@ public enum InteractionOrigin
     Outbound,
 }
 
-/// <summary>A new interaction began: a contact wrote, or an agent started one.</summary>
+/// <summary>
+/// A new interaction began: a contact wrote, or an agent started one. When an agent started it from the directory,
+/// <paramref name="StartedBy"/> is that agent, <paramref name="Address"/> the channel address chosen (e.g. the E.164 number)
+/// and <paramref name="ClientMessageId"/> the client's id that makes a retry a no-op (all null on older rows).
+/// </summary>
 public sealed record InteractionOpened(
-    ConversationId ConversationId, int Interaction, ChannelKind Channel, InteractionOrigin Origin, DateTimeOffset At) : IConversationEvent;
+    ConversationId ConversationId, int Interaction, ChannelKind Channel, InteractionOrigin Origin, DateTimeOffset At,
+    string? StartedBy = null, string? Address = null, string? ClientMessageId = null) : IConversationEvent;
 
 /// <summary>The routing decision: which agent, why, and who had it before (a transfer).</summary>
 public sealed record InteractionRouted(
