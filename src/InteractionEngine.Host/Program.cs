@@ -69,6 +69,7 @@ try
     app.MapAttachments();
     app.MapWhatsAppWebhook();
     app.MapWhatsAppAgentEndpoints();
+    app.MapStartInteraction();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }
