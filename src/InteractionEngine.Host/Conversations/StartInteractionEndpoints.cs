@@ -1,8 +1,8 @@
 using InteractionEngine.Channels.Contacts;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Http;
-using InteractionEngine.Projections.Directory;
 using InteractionEngine.Host.Security;
+using InteractionEngine.Projections.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Conversations;
