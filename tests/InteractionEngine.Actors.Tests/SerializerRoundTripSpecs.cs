@@ -54,6 +54,8 @@ public class SerializerRoundTripSpecs : TestKit
         new StartInteraction(Id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0),
         new MarkRead(Id, "admin-1", 4, T0, Supervisor: true),
         new MarkUnread(Id, "admin-1", T0, Supervisor: true),
+        new MessageSent(Id, 2, 5, ChannelKind.WhatsApp, "agent-1", "client-5", "Olá", [], T0, "+351213456789"),
+        new NotificationSent(Id, 2, 6, ChannelKind.WhatsApp, "agent-1", "n-6", Notification, T0, "+351213456789"),
     };
 
     [Theory]
@@ -115,6 +117,25 @@ public class SerializerRoundTripSpecs : TestKit
         var opened = Assert.IsType<InteractionOpened>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "InteractionOpened/1"));
         Assert.Equal(new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0), opened);
         Assert.Null(opened.StartedBy);
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_address_an_agent_chose_and_older_snapshots_load_without_one()
+    {
+        var state = (ConversationState.Started)Conversation.Replay([
+            new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Outbound, T0, "agent-1", "+351213456789", "start-1"),
+            new InteractionRouted(Id, 1, "agent-1", Conversation.StartedByAgentReason, null, T0),
+        ]);
+        var snapshot = ConversationSnapshot.From(state);
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var back = ((ConversationSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot))).ToState();
+        Assert.Equal("+351213456789", back.Current.Address);
+        Assert.True(back.ProcessedKeys.TryGet("start:start-1", out _));
+
+        var json = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(snapshot)).Replace(",\"address\":\"+351213456789\"", "");
+        Assert.DoesNotContain("+351213456789", json);
+        var old = ((ConversationSnapshot)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(json), "ConversationSnapshot/1")).ToState();
+        Assert.Null(old.Current.Address);
     }
 
     [Fact]

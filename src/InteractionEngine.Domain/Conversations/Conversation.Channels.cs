@@ -66,7 +66,7 @@ public static partial class Conversation
         if (s.Current.Channel == ChannelKind.WhatsApp && WhatsAppLimitProblem(c) is { } limit) return Decision.Reject(ReplyCode.Invalid, limit);
         if (FreeFormProblem(s, c.At) is { } problem) return Decision.Reject(ReplyCode.Conflict, problem);
         return Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
-            new MessageSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At), policy.WriteAfterDone);
+            new MessageSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At, s.Current.Address), policy.WriteAfterDone);
     }
 
     private static Decision SendTemplate(Started s, SendNotification c, TenantPolicy policy)
@@ -75,7 +75,7 @@ public static partial class Conversation
         if (s.Current.Channel == ChannelKind.WhatsApp && ChannelSendProblem(s, notification: true) is { } problem)
             return Decision.Reject(ReplyCode.Conflict, problem);
         return Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
-            new NotificationSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At), policy.WriteAfterDone);
+            new NotificationSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At, s.Current.Address), policy.WriteAfterDone);
     }
 
     /// <summary>A contact's message on a channel in Requested, Warning or Disconnected proves it works: it becomes Connected.</summary>

@@ -7,14 +7,14 @@ public static partial class Conversation
     public static ConversationState Evolve(ConversationState state, IConversationEvent e) => (state, e) switch
     {
         (None, InteractionOpened o) => RememberStart(new Started(o.ConversationId,
-            new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
+            new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null, o.Address),
             LastMessageNumber: 0, LastInboundMessageNumber: 0, ReadUpTo: 0, LastInboundAt: null, LastActivityAt: o.At,
             IdleAlertRaised: false,
             BoundedMap<string, MessageRef>.Empty(IdempotencyMemory),
             BoundedMap<long, DeliveryStatus>.Empty(DeliveryStatusMemory)), o),
         (Started s, InteractionOpened o) => RememberStart(Active(s, o.At) with
         {
-            Current = new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
+            Current = new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null, o.Address),
         }, o),
         (Started s, InteractionRouted r) => Active(s, r.At) with
         {
@@ -38,7 +38,9 @@ public static partial class Conversation
         (Started s, MarkedDone d) => s with { Current = s.Current with { Status = InteractionStatus.Done, DoneAt = d.At } },
         (Started s, Reactivated r) when r.NewInteraction => Active(s, r.At) with
         {
-            Current = new Interaction(r.Interaction, r.Channel, InteractionStatus.Active, r.ActorId, null),
+            // The next interaction on the same channel keeps the address the agent chose before.
+            Current = new Interaction(r.Interaction, r.Channel, InteractionStatus.Active, r.ActorId, null,
+                r.Channel == s.Current.Channel ? s.Current.Address : null),
         },
         (Started s, Reactivated r) => Active(s, r.At) with
         {

@@ -48,8 +48,10 @@ public sealed record MessageSent(
     string ClientMessageId,
     string? Text,
     IReadOnlyList<Attachment> Attachments,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IConversationEvent;
 
+/// <summary><paramref name="Address"/> (on <see cref="MessageSent"/> too): where the channel sends it, when the interaction was started on a chosen address; null: the contact's default.</summary>
 public sealed record NotificationSent(
     ConversationId ConversationId,
     int Interaction,
@@ -58,7 +60,8 @@ public sealed record NotificationSent(
     string AgentId,
     string ClientMessageId,
     NotificationContent Notification,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IConversationEvent;
 
 public sealed record DeliveryStatusChanged(
     ConversationId ConversationId,

@@ -101,11 +101,25 @@ public class AgentStartedInteractionTests
     }
 
     [Fact]
+    public void Messages_of_an_interaction_started_on_a_chosen_address_go_to_that_address_also_in_the_next_interaction_on_the_same_channel()
+    {
+        var state = Given(Start(address: "+351213456789"));
+        Assert.Equal("+351213456789", Assert.IsType<MessageSent>(Assert.Single(When(state, Send("c1")).Events)).Address);
+
+        var done = Given(Start(address: "+351213456789"), Done(minute: 1));
+        var next = When(done, Send("c2", minute: 2), TenantPolicy.Default with { WriteAfterDone = true });
+        Assert.Equal("+351213456789", Assert.IsType<MessageSent>(next.Events[1]).Address);
+
+        var contactStarted = Given(Inbound("w1"), Route());
+        Assert.Null(Assert.IsType<MessageSent>(Assert.Single(When(contactStarted, Send("c1")).Events)).Address);
+    }
+
+    [Fact]
     public void Replaying_an_agent_started_interaction_gives_the_same_state()
     {
         var events = Conversation.Decide(new ConversationState.None(), Start(), Policy).Events;
         var state = Started(Conversation.Replay(events));
-        Assert.Equal(new Interaction(1, ChannelKind.WhatsApp, InteractionStatus.Active, "agent-1", null), state.Current);
+        Assert.Equal(new Interaction(1, ChannelKind.WhatsApp, InteractionStatus.Active, "agent-1", null, "+351912345678"), state.Current);
         Assert.True(state.ProcessedKeys.TryGet("start:start-1", out var original) && original.Interaction == 1);
     }
 }

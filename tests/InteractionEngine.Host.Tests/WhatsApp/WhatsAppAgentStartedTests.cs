@@ -10,11 +10,12 @@ public partial class WhatsAppEndToEndTests
     [Fact]
     public async Task An_agent_starts_a_WhatsApp_interaction_for_a_directory_contact_who_never_wrote_and_owns_its_unread_badge()
     {
+        var other = WebhookPayloads.NewWaId();
         var waId = WebhookPayloads.NewWaId();
         var contact = "rita-" + WebhookPayloads.NewRun();
         using var agent = engine.Client(TestKeys.AcmeAgent1);
         var created = await agent.PostAsJsonAsync("/api/v1/directory/contacts",
-            new { contact, firstName = "Rita", phoneNumbers = new[] { new { number = "+" + waId, label = "mobile" } } });
+            new { contact, firstName = "Rita", phoneNumbers = new[] { new { number = "+" + other, label = "home" }, new { number = "+" + waId, label = "mobile" } } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         var started = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/interactions", new { channel = "WhatsApp", address = waId, clientMessageId = "start-1" });
@@ -35,7 +36,10 @@ public partial class WhatsAppEndToEndTests
         var opened = transcript.GetProperty("lines")[0];
         Assert.Equal(("InteractionOpened", "Agent", "agent-1", "+" + waId),
             (Str(opened, "kind"), Str(opened.GetProperty("author"), "party"), Str(opened.GetProperty("author"), "id"), Str(opened, "address")));
-        Assert.Contains((await engine.Emulator.SendsAsync()).GetProperty("messages").EnumerateArray(), m => m.ToString().Contains(waId));
+        // Sent to the number the agent chose, not the contact's first one.
+        var sends = (await engine.Emulator.SendsAsync()).GetProperty("messages").EnumerateArray().Select(m => m.ToString()).ToList();
+        Assert.Contains(sends, m => m.Contains(waId));
+        Assert.DoesNotContain(sends, m => m.Contains(other));
 
         // The contact answers: the number leads to the directory contact's conversation, unread for agent-1 only.
         var wamid = Str(lines.Single(l => Str(l, "kind") == "Notification"), "channelMessageId");
