@@ -70,6 +70,7 @@ try
     app.MapAttachments();
     app.MapWhatsAppWebhook();
     app.MapWhatsAppAgentEndpoints();
+    app.MapStartInteraction();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

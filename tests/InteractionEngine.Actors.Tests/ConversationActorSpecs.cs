@@ -110,6 +110,26 @@ public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
     }
 
     [Fact]
+    public async Task An_agent_started_interaction_is_journalled_and_after_a_restart_a_retry_is_a_duplicate_and_the_agent_owns_the_read_horizon()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        var started = await Ask(actor, new StartInteraction(id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0));
+        Assert.Equal((ReplyCode.Accepted, 1), (started.Code, started.Interaction));
+        Assert.Collection(JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)),
+            e => Assert.Equal(("agent-1", "+351912345678"), (Assert.IsType<InteractionOpened>(e).StartedBy, ((InteractionOpened)e).Address)),
+            e => Assert.Equal("agent-1", Assert.IsType<InteractionRouted>(e).AgentId));
+        await actor.GracefulStop(TimeSpan.FromSeconds(5));
+
+        var recovered = Conversation(id);
+        var retried = await Ask(recovered, new StartInteraction(id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0));
+        Assert.Equal((ReplyCode.Duplicate, 1), (retried.Code, retried.Interaction));
+        await Ask(recovered, Inbound(id, "wamid.1"));
+        Assert.Equal(ReplyCode.Forbidden, (await Ask(recovered, new MarkRead(id, "agent-2", 1, T0))).Code);
+        Assert.Equal(ReplyCode.Accepted, (await Ask(recovered, new MarkRead(id, "agent-2", 1, T0, Supervisor: true))).Code);
+    }
+
+    [Fact]
     public async Task Restarted_actor_recovers_identical_state()
     {
         var id = NewId();

@@ -51,6 +51,12 @@ public class SerializerRoundTripSpecs : TestKit
         new RecordChannelState(Id, ChannelKind.WhatsApp, "351912345678", ChannelState.Connected, "validation delivered", null, T0),
         new ValidateChannel(Id, "agent-1", "validate-1", ChannelKind.WhatsApp, "351912345678", Notification, T0),
         new ChannelValidationRequested(Id, ChannelKind.WhatsApp, "351912345678", 3, "agent-1", "validate-1", Notification, T0),
+        new InteractionOpened(Id, 2, ChannelKind.WhatsApp, InteractionOrigin.Outbound, T0, "agent-1", "+351912345678", "start-1"),
+        new StartInteraction(Id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0),
+        new MarkRead(Id, "admin-1", 4, T0, Supervisor: true),
+        new MarkUnread(Id, "admin-1", T0, Supervisor: true),
+        new MessageSent(Id, 2, 5, ChannelKind.WhatsApp, "agent-1", "client-5", "Olá", [], T0, "+351213456789"),
+        new NotificationSent(Id, 2, 6, ChannelKind.WhatsApp, "agent-1", "n-6", Notification, T0, "+351213456789"),
     };
 
     [Theory]
@@ -102,6 +108,44 @@ public class SerializerRoundTripSpecs : TestKit
         Assert.Contains("Olá", json); // non-ASCII letters stay readable; emoji are JSON escapes and decode to the same text
         Assert.Equal("Olá 👋🏽", ((MessageReceived)serializer.FromBinary(bytes, "MessageReceived/1")).Text);
         Assert.Contains("\"channel\":\"WhatsApp\"", json);
+    }
+
+    [Fact]
+    public void Interaction_opened_rows_written_before_agent_started_interactions_still_load()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        const string old = "{\"conversationId\":\"acme:contact-1\",\"interaction\":1,\"channel\":\"WhatsApp\",\"origin\":\"Inbound\",\"at\":\"2026-11-25T09:00:00+00:00\"}";
+        var opened = Assert.IsType<InteractionOpened>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "InteractionOpened/1"));
+        Assert.Equal(new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0), opened);
+        Assert.Null(opened.StartedBy);
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_address_an_agent_chose_and_older_snapshots_load_without_one()
+    {
+        var state = (ConversationState.Started)Conversation.Replay([
+            new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Outbound, T0, "agent-1", "+351213456789", "start-1"),
+            new InteractionRouted(Id, 1, "agent-1", Conversation.StartedByAgentReason, null, T0),
+        ]);
+        var snapshot = ConversationSnapshot.From(state);
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var back = ((ConversationSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot))).ToState();
+        Assert.Equal("+351213456789", back.Current.Address);
+        Assert.True(back.ProcessedKeys.TryGet("start:start-1", out _));
+
+        var json = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(snapshot)).Replace(",\"address\":\"+351213456789\"", "");
+        Assert.DoesNotContain("+351213456789", json);
+        var old = ((ConversationSnapshot)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(json), "ConversationSnapshot/1")).ToState();
+        Assert.Null(old.Current.Address);
+    }
+
+    [Fact]
+    public void Mark_read_commands_sent_before_the_supervisor_flag_still_load_as_not_supervisor()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        const string old = "{\"conversationId\":\"acme:contact-1\",\"agentId\":\"agent-1\",\"upToMessageNumber\":4,\"at\":\"2026-11-25T09:00:00+00:00\"}";
+        var read = Assert.IsType<MarkRead>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MarkRead/1"));
+        Assert.False(read.Supervisor);
     }
 
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType(), InteractionJson.Options);

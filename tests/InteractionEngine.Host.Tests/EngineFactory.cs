@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InteractionEngine.Host.Tests;
 
 /// <summary>The whole engine in-process on a fresh database; Akka on a free port so test classes can run side by side.</summary>
-public sealed class EngineFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class EngineFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private string _connectionString = "";
 

@@ -14,7 +14,9 @@ public static class ReadSideWait
         await using (var connection = new NpgsqlConnection(engine.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("select coalesce(max(ordering), 0) from journal", connection);
+            // Only conversation events (tagged): the timer registry journals its wake-ups in the same table, and the read side
+            // never follows those, so a wake-up written last would otherwise make this wait for an ordering that never comes.
+            await using var command = new NpgsqlCommand("select coalesce(max(ordering), 0) from journal where tags like '%;conversation;%'", connection);
             written = (long)(await command.ExecuteScalarAsync())!;
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace InteractionEngine.Actors.Conversations;
 
-/// <summary>Tenant policies from the "Tenants" config section: Tenants:{id}:ReopenWindow, IdleAlertAfter, IdleCloseAfter.</summary>
+/// <summary>Tenant policies from the "Tenants" config section: Tenants:{id}:ReopenWindow, IdleAlertAfter, IdleCloseAfter, WriteAfterDone (true/false).</summary>
 public sealed class ConfiguredTenantPolicies(IConfiguration configuration) : ITenantPolicies
 {
     private readonly Dictionary<string, TenantPolicy> _policies = Load(configuration.GetSection("Tenants"));
@@ -15,7 +15,15 @@ public sealed class ConfiguredTenantPolicies(IConfiguration configuration) : ITe
         tenants.GetChildren().ToDictionary(t => t.Key, t => new TenantPolicy(
             Duration(t, "ReopenWindow") ?? TenantPolicy.Default.ReopenWindow,
             t["IdleAlertAfter"] == "off" ? null : Duration(t, "IdleAlertAfter") ?? TenantPolicy.Default.IdleAlertAfter,
-            t["IdleCloseAfter"] == "off" ? null : Duration(t, "IdleCloseAfter") ?? TenantPolicy.Default.IdleCloseAfter));
+            t["IdleCloseAfter"] == "off" ? null : Duration(t, "IdleCloseAfter") ?? TenantPolicy.Default.IdleCloseAfter,
+            Flag(t, "WriteAfterDone") ?? TenantPolicy.Default.WriteAfterDone));
+
+    private static bool? Flag(IConfigurationSection tenant, string key) => tenant[key] switch
+    {
+        null or "" => null,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new InvalidOperationException($"Tenants:{tenant.Key}:{key} = '{text}' is not true or false"),
+    };
 
     private static TimeSpan? Duration(IConfigurationSection tenant, string key) => tenant[key] switch
     {

@@ -54,6 +54,7 @@ public static class Manifests
         ("RequestChannelConnection/1", typeof(RequestChannelConnection)),
         ("RecordChannelState/1", typeof(RecordChannelState)),
         ("ValidateChannel/1", typeof(ValidateChannel)),
+        ("StartInteraction/1", typeof(StartInteraction)),
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),

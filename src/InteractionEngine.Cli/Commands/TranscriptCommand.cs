@@ -112,7 +112,8 @@ public sealed class TranscriptCommand(CliContext cli) : AsyncCommand<TranscriptS
         TranscriptLineKind.SessionEnded => "session ended" + (line.Reason is { } r ? $" ({r})" : ""),
         TranscriptLineKind.Done => $"done by {line.AgentId}",
         TranscriptLineKind.IdleAlert => $"idle since {line.IdleSince:u}",
-        TranscriptLineKind.InteractionOpened => $"interaction opened ({line.Origin})",
+        TranscriptLineKind.InteractionOpened => $"interaction opened ({line.Origin})"
+            + (line.AgentId is { } starter ? $" by {starter}" + (line.Address is { } address ? $" on {address}" : "") : ""),
         _ => line.Kind.ToString(),
     };
 }

@@ -30,6 +30,8 @@ public static class CommandValidation
         Reactivate c => Id(c.AgentId, "agent id"),
         MarkRead c => Id(c.AgentId, "agent id") ?? (c.UpToMessageNumber < 1 ? "read position must be a positive message number" : null),
         MarkUnread c => Id(c.AgentId, "agent id"),
+        StartInteraction c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id")
+                              ?? (c.Address is null ? null : Id(c.Address, "channel address")),
         _ => null,
     };
 

@@ -59,11 +59,23 @@ public sealed record MarkDone(ConversationId ConversationId, string AgentId, Dat
 public sealed record Reactivate(
     ConversationId ConversationId, string AgentId, ChannelKind? Channel, DateTimeOffset At) : IConversationCommand;
 
-/// <summary>The agent has read every message up to and including <paramref name="UpToMessageNumber"/>.</summary>
-public sealed record MarkRead(ConversationId ConversationId, string AgentId, long UpToMessageNumber, DateTimeOffset At) : IConversationCommand;
+/// <summary>
+/// The agent has read every message up to and including <paramref name="UpToMessageNumber"/>.
+/// <paramref name="Supervisor"/>: the caller is a supervisor, who may move any interaction's read horizon.
+/// </summary>
+public sealed record MarkRead(ConversationId ConversationId, string AgentId, long UpToMessageNumber, DateTimeOffset At,
+    bool Supervisor = false) : IConversationCommand;
 
-/// <summary>The agent flags the conversation unread again: the last inbound message becomes unread.</summary>
-public sealed record MarkUnread(ConversationId ConversationId, string AgentId, DateTimeOffset At) : IConversationCommand;
+/// <summary>The agent flags the conversation unread again: the last inbound message becomes unread. <paramref name="Supervisor"/> as on <see cref="MarkRead"/>.</summary>
+public sealed record MarkUnread(ConversationId ConversationId, string AgentId, DateTimeOffset At, bool Supervisor = false) : IConversationCommand;
 
 /// <summary>A persisted timer fired: raise the idle alert or close an idle session when due.</summary>
 public sealed record CheckTimers(ConversationId ConversationId, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>
+/// An agent starts an interaction with a directory contact ("Create WhatsApp Interaction", the Chat button) on a channel and
+/// address (e.g. one of the contact's WhatsApp numbers, checked against the directory at the edge); it is routed to that agent.
+/// <paramref name="ClientMessageId"/> makes a retry a no-op.
+/// </summary>
+public sealed record StartInteraction(
+    ConversationId ConversationId, string AgentId, ChannelKind Channel, string? Address, string ClientMessageId, DateTimeOffset At) : IConversationCommand;

@@ -60,22 +60,22 @@ public static partial class Conversation
         { } h => $"the WhatsApp channel {h.Address} is disconnected" + (h.Reason is { } r ? $": {r}" : ""),
     };
 
-    private static Decision SendFreeForm(Started s, SendMessage c)
+    private static Decision SendFreeForm(Started s, SendMessage c, TenantPolicy policy)
     {
         if (s.ProcessedKeys.TryGet(OutboundKey(c.ClientMessageId), out var original)) return Decision.Duplicate(original);
         if (s.Current.Channel == ChannelKind.WhatsApp && WhatsAppLimitProblem(c) is { } limit) return Decision.Reject(ReplyCode.Invalid, limit);
         if (FreeFormProblem(s, c.At) is { } problem) return Decision.Reject(ReplyCode.Conflict, problem);
-        return Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
-            new MessageSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At));
+        return Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
+            new MessageSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Text, c.Attachments, c.At, s.Current.Address), policy.WriteAfterDone);
     }
 
-    private static Decision SendTemplate(Started s, SendNotification c)
+    private static Decision SendTemplate(Started s, SendNotification c, TenantPolicy policy)
     {
         if (s.ProcessedKeys.TryGet(OutboundKey(c.ClientMessageId), out var original)) return Decision.Duplicate(original);
         if (s.Current.Channel == ChannelKind.WhatsApp && ChannelSendProblem(s, notification: true) is { } problem)
             return Decision.Reject(ReplyCode.Conflict, problem);
-        return Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
-            new NotificationSent(s.Id, s.Current.Number, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At));
+        return Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
+            new NotificationSent(s.Id, i, n, ch, c.AgentId, c.ClientMessageId, c.Notification, c.At, s.Current.Address), policy.WriteAfterDone);
     }
 
     /// <summary>A contact's message on a channel in Requested, Warning or Disconnected proves it works: it becomes Connected.</summary>
@@ -115,8 +115,8 @@ public static partial class Conversation
             return Decision.Reject(ReplyCode.Invalid, $"{c.Channel} channels need no connection request");
         if (s.WhatsAppChannel is { State: ChannelState.Connected } connected && connected.Address == c.Address)
             return Decision.Unchanged($"the WhatsApp channel {c.Address} is already connected");
-        var sent = Send(s, c.AgentId, c.ClientMessageId, c.At, (n, ch) =>
-            new NotificationSent(s.Id, s.Current.Number, n, ChannelKind.WhatsApp, c.AgentId, c.ClientMessageId, c.Notification, c.At));
+        var sent = Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
+            new NotificationSent(s.Id, i, n, ChannelKind.WhatsApp, c.AgentId, c.ClientMessageId, c.Notification, c.At));
         if (sent.Reply.Code != ReplyCode.Accepted) return sent;
         return sent with
         {

@@ -25,8 +25,8 @@ public static partial class Conversation
             {
                 RouteInteraction c => Route(s, c),
                 ReceiveMessage c => ReceiveOnChannel(s, c, policy),
-                SendMessage c => SendFreeForm(s, c),
-                SendNotification c => SendTemplate(s, c),
+                SendMessage c => SendFreeForm(s, c, policy),
+                SendNotification c => SendTemplate(s, c, policy),
                 RecordDeliveryStatus c => RecordStatus(s, c),
                 RecordChannelDeliveryStatus c => RecordByChannelId(s, c),
                 ExpireUnknownDelivery c => ExpireUnknown(s, c),
@@ -39,6 +39,7 @@ public static partial class Conversation
                 MarkRead c => Read(s, c),
                 MarkUnread c => Unread(s, c),
                 CheckTimers c => CheckIdle(s, c, policy),
+                StartInteraction c => Start(s, c),
                 _ => Decision.Reject(ReplyCode.Invalid, $"{command.GetType().Name} is not a conversation command"),
             },
             _ => throw new InvalidOperationException($"Unknown state {state.GetType().Name}"),
@@ -53,6 +54,7 @@ public static partial class Conversation
         ReceiveMessage c => Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(1, 1), Interaction: 1),
             new InteractionOpened(c.ConversationId, 1, c.Channel, InteractionOrigin.Inbound, c.At),
             Received(c, interaction: 1, messageNumber: 1)),
+        StartInteraction c => StartedByAgent(c, interaction: 1),
         _ => Decision.Reject(ReplyCode.NotFound, "the conversation has no interaction yet: a contact message or a routing request starts one"),
     };
 
@@ -97,24 +99,35 @@ public static partial class Conversation
         }
     }
 
+    /// <param name="sent">The outbound event for (interaction, message number, channel).</param>
+    /// <param name="writeAfterDone">The tenant lets an agent's message after Done start the next interaction (<see cref="TenantPolicy.WriteAfterDone"/>).</param>
     private static Decision Send(Started s, string agentId, string clientMessageId, DateTimeOffset at,
-        Func<long, ChannelKind, IConversationEvent> sent)
+        Func<int, long, ChannelKind, IConversationEvent> sent, bool writeAfterDone = false)
     {
         if (s.ProcessedKeys.TryGet(OutboundKey(clientMessageId), out var original)) return Decision.Duplicate(original);
         var current = s.Current;
+        var number = s.LastMessageNumber + 1;
         if (current.Status == InteractionStatus.Queued)
             return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is not routed to an agent yet");
         if (current.Status == InteractionStatus.Done)
-            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is marked Done: reactivate the conversation to start a new interaction");
+        {
+            if (!writeAfterDone)
+                return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is marked Done: reactivate the conversation " +
+                    "(POST /reactivate) to start a new interaction, then send; this tenant does not start one from a message");
+            // As Reactivate after Done (any agent may continue from the history), then the message, in one decision.
+            var next = current.Number + 1;
+            return Accepted(next, number,
+                new Reactivated(s.Id, next, current.Number, true, Party.Agent, agentId, current.Channel, at),
+                sent(next, number, current.Channel));
+        }
         if (current.AgentId != agentId)
             return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
-        var number = s.LastMessageNumber + 1;
         // Typing into an ended (not Done) session reactivates it, as agents do in the Conversation tab.
         return current.Status == InteractionStatus.Ended
             ? Accepted(current.Number, number,
                 new Reactivated(s.Id, current.Number, current.Number, false, Party.Agent, agentId, current.Channel, at),
-                sent(number, current.Channel))
-            : Accepted(current.Number, number, sent(number, current.Channel));
+                sent(current.Number, number, current.Channel))
+            : Accepted(current.Number, number, sent(current.Number, number, current.Channel));
     }
 
     private static Decision RecordStatus(Started s, RecordDeliveryStatus c)
@@ -178,6 +191,7 @@ public static partial class Conversation
 
     private static Decision Read(Started s, MarkRead c)
     {
+        if (NotReadOwner(s, c.AgentId, c.Supervisor) is { } forbidden) return forbidden;
         if (c.UpToMessageNumber > s.LastMessageNumber)
             return Decision.Reject(ReplyCode.NotFound, $"message {c.UpToMessageNumber} does not exist (last is {s.LastMessageNumber})");
         if (c.UpToMessageNumber <= s.ReadUpTo)
@@ -187,6 +201,7 @@ public static partial class Conversation
 
     private static Decision Unread(Started s, MarkUnread c)
     {
+        if (NotReadOwner(s, c.AgentId, c.Supervisor) is { } forbidden) return forbidden;
         if (s.LastInboundMessageNumber == 0)
             return Decision.Reject(ReplyCode.Conflict, "the contact has sent no message that could be unread");
         if (s.ReadUpTo < s.LastInboundMessageNumber)
@@ -194,6 +209,16 @@ public static partial class Conversation
         return Decision.Accept(new Reply(ReplyCode.Accepted),
             new MarkedUnread(s.Id, c.AgentId, s.LastInboundMessageNumber - 1, c.At));
     }
+
+    /// <summary>
+    /// The read horizon (the unread badge) belongs to the agent the current interaction is routed to; a supervisor may move
+    /// it too. A queued interaction has no agent yet, so only a supervisor may.
+    /// </summary>
+    private static Decision? NotReadOwner(Started s, string agentId, bool supervisor) =>
+        supervisor || s.Current.AgentId == agentId ? null
+        : Decision.Reject(ReplyCode.Forbidden, s.Current.AgentId is null
+            ? $"interaction {s.Current.Number} is not routed to an agent yet: only a supervisor may change what is read"
+            : $"interaction {s.Current.Number} is routed to another agent: only that agent or a supervisor may change what is read");
 
     private static Decision CheckIdle(Started s, CheckTimers c, TenantPolicy policy)
     {

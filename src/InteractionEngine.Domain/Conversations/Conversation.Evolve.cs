@@ -6,16 +6,16 @@ public static partial class Conversation
 {
     public static ConversationState Evolve(ConversationState state, IConversationEvent e) => (state, e) switch
     {
-        (None, InteractionOpened o) => new Started(o.ConversationId,
-            new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
+        (None, InteractionOpened o) => RememberStart(new Started(o.ConversationId,
+            new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null, o.Address),
             LastMessageNumber: 0, LastInboundMessageNumber: 0, ReadUpTo: 0, LastInboundAt: null, LastActivityAt: o.At,
             IdleAlertRaised: false,
             BoundedMap<string, MessageRef>.Empty(IdempotencyMemory),
-            BoundedMap<long, DeliveryStatus>.Empty(DeliveryStatusMemory)),
-        (Started s, InteractionOpened o) => Active(s, o.At) with
+            BoundedMap<long, DeliveryStatus>.Empty(DeliveryStatusMemory)), o),
+        (Started s, InteractionOpened o) => RememberStart(Active(s, o.At) with
         {
-            Current = new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null),
-        },
+            Current = new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null, o.Address),
+        }, o),
         (Started s, InteractionRouted r) => Active(s, r.At) with
         {
             Current = s.Current with { Status = InteractionStatus.Active, AgentId = r.AgentId },
@@ -23,7 +23,8 @@ public static partial class Conversation
         (Started s, MessageReceived m) => Active(s, m.At) with
         {
             LastMessageNumber = m.MessageNumber,
-            LastInboundMessageNumber = m.MessageNumber,
+            // A reaction is not a message an agent reads: it never becomes the message "mark unread" reopens.
+            LastInboundMessageNumber = IsReaction(m) ? s.LastInboundMessageNumber : m.MessageNumber,
             LastInboundAt = m.At,
             LastContactSentAt = LatestContactTime(s, m),
             ProcessedKeys = s.ProcessedKeys.Set(InboundKey(m.ChannelMessageId), new MessageRef(m.Interaction, m.MessageNumber)),
@@ -37,7 +38,9 @@ public static partial class Conversation
         (Started s, MarkedDone d) => s with { Current = s.Current with { Status = InteractionStatus.Done, DoneAt = d.At } },
         (Started s, Reactivated r) when r.NewInteraction => Active(s, r.At) with
         {
-            Current = new Interaction(r.Interaction, r.Channel, InteractionStatus.Active, r.ActorId, null),
+            // The next interaction on the same channel keeps the address the agent chose before.
+            Current = new Interaction(r.Interaction, r.Channel, InteractionStatus.Active, r.ActorId, null,
+                r.Channel == s.Current.Channel ? s.Current.Address : null),
         },
         (Started s, Reactivated r) => Active(s, r.At) with
         {
@@ -52,6 +55,15 @@ public static partial class Conversation
 
     public static ConversationState Replay(IEnumerable<IConversationEvent> events) =>
         events.Aggregate((ConversationState)new None(), Evolve);
+
+    private static Started RememberStart(Started s, InteractionOpened o) => o.ClientMessageId is { } clientId
+        ? s with { ProcessedKeys = s.ProcessedKeys.Set(StartKey(clientId), new MessageRef(o.Interaction, 0)) }
+        : s;
+
+    /// <summary>The channel message type of a contact's reaction (WhatsApp's "reaction"): not counted as unread.</summary>
+    public const string ReactionMessageType = "reaction";
+
+    public static bool IsReaction(MessageReceived m) => m.ChannelMessageType == ReactionMessageType;
 
     private static Started Active(Started s, DateTimeOffset at) => s with { LastActivityAt = at, IdleAlertRaised = false };
 

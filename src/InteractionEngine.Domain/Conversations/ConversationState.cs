@@ -15,12 +15,14 @@ public enum InteractionStatus
     Done,
 }
 
+/// <param name="Address">The channel address an agent chose when starting it (e.g. one of the contact's numbers); outbound messages go there.</param>
 public sealed record Interaction(
     int Number,
     ChannelKind Channel,
     InteractionStatus Status,
     string? AgentId,
-    DateTimeOffset? DoneAt);
+    DateTimeOffset? DoneAt,
+    string? Address = null);
 
 /// <summary>The result first given for an idempotency key, replayed when the key comes again.</summary>
 public sealed record MessageRef(int Interaction, long MessageNumber);

@@ -12,9 +12,14 @@ public enum InteractionOrigin
     Outbound,
 }
 
-/// <summary>A new interaction began: a contact wrote, or an agent started one.</summary>
+/// <summary>
+/// A new interaction began: a contact wrote, or an agent started one. When an agent started it from the directory,
+/// <paramref name="StartedBy"/> is that agent, <paramref name="Address"/> the channel address chosen (e.g. the E.164 number)
+/// and <paramref name="ClientMessageId"/> the client's id that makes a retry a no-op (all null on older rows).
+/// </summary>
 public sealed record InteractionOpened(
-    ConversationId ConversationId, int Interaction, ChannelKind Channel, InteractionOrigin Origin, DateTimeOffset At) : IConversationEvent;
+    ConversationId ConversationId, int Interaction, ChannelKind Channel, InteractionOrigin Origin, DateTimeOffset At,
+    string? StartedBy = null, string? Address = null, string? ClientMessageId = null) : IConversationEvent;
 
 /// <summary>The routing decision: which agent, why, and who had it before (a transfer).</summary>
 public sealed record InteractionRouted(
@@ -43,8 +48,10 @@ public sealed record MessageSent(
     string ClientMessageId,
     string? Text,
     IReadOnlyList<Attachment> Attachments,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IConversationEvent;
 
+/// <summary><paramref name="Address"/> (on <see cref="MessageSent"/> too): where the channel sends it, when the interaction was started on a chosen address; null: the contact's default.</summary>
 public sealed record NotificationSent(
     ConversationId ConversationId,
     int Interaction,
@@ -53,7 +60,8 @@ public sealed record NotificationSent(
     string AgentId,
     string ClientMessageId,
     NotificationContent Notification,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IConversationEvent;
 
 public sealed record DeliveryStatusChanged(
     ConversationId ConversationId,

@@ -7,7 +7,10 @@ namespace InteractionEngine.Domain.Conversations;
 /// <param name="ReopenWindow">A contact message this soon after Done reopens the last interaction; later it starts a new one.</param>
 /// <param name="IdleAlertAfter">Raise an idle alert when an active session has been silent this long (null: off).</param>
 /// <param name="IdleCloseAfter">End an active session silent this long (null: off).</param>
-public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfter, TimeSpan? IdleCloseAfter)
+/// <param name="WriteAfterDone">
+/// After Done, an agent's message (or notification) starts the next interaction and sends in one call; false: 409, reactivate first.
+/// </param>
+public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfter, TimeSpan? IdleCloseAfter, bool WriteAfterDone = false)
 {
     public static readonly TenantPolicy Default = new(
         ReopenWindow: TimeSpan.FromMinutes(30),

@@ -28,8 +28,8 @@ public static class ConversationCommandEndpoints
         agents.MapPost("/end", End).WithSummary("The agent ends the session");
         agents.MapPost("/done", Done).WithSummary("Mark the interaction Done (ends a live session first)");
         agents.MapPost("/reactivate", Reactivate).WithSummary("Continue the conversation: the same interaction before Done, a new one after Done");
-        agents.MapPost("/read", MarkRead).WithSummary("Mark messages read up to a message number");
-        agents.MapPost("/unread", MarkUnread).WithSummary("Mark the conversation unread again");
+        agents.MapPost("/read", MarkRead).WithSummary("Mark messages read up to a message number (only the routed agent or a supervisor)");
+        agents.MapPost("/unread", MarkUnread).WithSummary("Mark the conversation unread again (only the routed agent or a supervisor)");
     }
 
     private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> ReceiveMessage(
@@ -71,11 +71,17 @@ public static class ConversationCommandEndpoints
     private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> MarkRead(
         ContactConversation conversation, MarkReadRequest body, CommandSender send, HttpContext http) =>
         body.UpToMessageNumber is not { } upTo ? Missing("upToMessageNumber")
-        : await send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkRead(id, agent, upTo, now));
+        : await send.AsAgentAsync(http, conversation, ReadActor(body.AgentId, http), (id, agent, now) =>
+            new MarkRead(id, agent, upTo, now, Caller.From(http.User).IsSupervisor));
 
     private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> MarkUnread(
         ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>
-        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkUnread(id, agent, now));
+        send.AsAgentAsync(http, conversation, ReadActor(body.AgentId, http), (id, agent, now) =>
+            new MarkUnread(id, agent, now, Caller.From(http.User).IsSupervisor));
+
+    /// <summary>A supervisor who names no agent moves the read horizon as itself (its key id), so the event says who did.</summary>
+    private static string? ReadActor(string? requested, HttpContext http) =>
+        string.IsNullOrEmpty(requested) && Caller.From(http.User) is { IsSupervisor: true } supervisor ? supervisor.KeyId : requested;
 
     private static ProblemHttpResult Missing(string field) => ReplyResults.Invalid($"'{field}' is required");
 }

@@ -11,6 +11,9 @@ public sealed record Caller(string Tenant, string Role, string? AgentId, string 
         user.FindFirstValue(EngineClaims.Agent),
         user.FindFirstValue(EngineClaims.KeyId)!);
 
+    /// <summary>Supervisors (the admin role: "supervisors and operators") may move any interaction's read horizon.</summary>
+    public bool IsSupervisor => Role == Roles.Admin;
+
     /// <summary>
     /// The agent a command acts as: an agent key acts only as itself (another agent id is refused);
     /// routing and admin keys name the agent in the request.

@@ -8,7 +8,7 @@ public class ReadPositionAndStatusTests
     [Fact]
     public void Marking_read_moves_the_read_position_forward_only()
     {
-        var state = Given(Inbound("w1"), Inbound("w2"), new MarkRead(Id, "agent-1", 2, At(1)));
+        var state = Given(Inbound("w1"), Route(), Inbound("w2"), new MarkRead(Id, "agent-1", 2, At(1)));
         Assert.Equal(2, Started(state).ReadUpTo);
         Assert.Equal(ReplyCode.Unchanged, When(state, new MarkRead(Id, "agent-1", 1, At(2))).Reply.Code);
     }
@@ -24,7 +24,7 @@ public class ReadPositionAndStatusTests
     [Fact]
     public void Mark_unread_when_already_unread_changes_nothing()
     {
-        Assert.Equal(ReplyCode.Unchanged, When(Given(Inbound("w1")), new MarkUnread(Id, "agent-1", At(2))).Reply.Code);
+        Assert.Equal(ReplyCode.Unchanged, When(Given(Inbound("w1"), Route()), new MarkUnread(Id, "agent-1", At(2))).Reply.Code);
     }
 
     [Fact]

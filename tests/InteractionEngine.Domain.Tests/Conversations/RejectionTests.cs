@@ -23,7 +23,7 @@ public class RejectionTests
         { "reactivate an active session", Given(Inbound("w1"), Route()), Reactivate(), ReplyCode.Conflict },
         { "reactivate a queued interaction", Given(Inbound("w1")), Reactivate(), ReplyCode.Conflict },
         { "reactivate another's ended session", Given(Inbound("w1"), Route(), EndByContact()), Reactivate("agent-2"), ReplyCode.Forbidden },
-        { "read a message that does not exist", Given(Inbound("w1")), new MarkRead(Id, "agent-1", 5, At(0)), ReplyCode.NotFound },
+        { "read a message that does not exist", Given(Inbound("w1"), Route()), new MarkRead(Id, "agent-1", 5, At(0)), ReplyCode.NotFound },
         { "mark unread with no inbound message", Given(Route()), new MarkUnread(Id, "agent-1", At(0)), ReplyCode.Conflict },
         { "status of an unknown message", Given(Inbound("w1"), Route()), new RecordDeliveryStatus(Id, 1, DeliveryStatus.Delivered, null, null, At(0)), ReplyCode.NotFound },
         { "empty inbound message", new ConversationState.None(), Inbound("w1", text: ""), ReplyCode.Invalid },

@@ -29,7 +29,8 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
     public async Task<SendResult> SendAsync(OutboundSend send, WhatsAppCloudClient client, ImageContent? image, CancellationToken ct)
     {
         var conversation = send.ConversationId;
-        if (await contacts.RecipientForAsync(conversation, ct) is not { } to)
+        // An interaction an agent started on a chosen number sends there; otherwise the contact's default number.
+        if ((ChosenAddress(send.Event) ?? await contacts.RecipientForAsync(conversation, ct)) is not { } to)
             return Refused($"contact {conversation.Contact} has no phone number: add one in the directory");
         var options = new SendOptions(Correlation: new OutboundCorrelation(conversation, send.Number, send.Validation),
             PhoneNumberId: channel.Value.Numbers.FirstOrDefault(n => n.Tenant == conversation.Tenant)?.PhoneNumberId);
@@ -62,6 +63,14 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
             return new SendResult.Failed(SendFailure.OutcomeUnknown, new WhatsAppApiError(WhatsAppErrorCodes.OutcomeUnknown, "outcome unknown", "the engine stopped while sending"), null, false);
         }
     }
+
+    /// <summary>The wa_id of the address recorded on the message (E.164 in the directory), or null.</summary>
+    private static string? ChosenAddress(IConversationEvent e) => e switch
+    {
+        MessageSent { Address: { } address } => address.TrimStart('+'),
+        NotificationSent { Address: { } address } => address.TrimStart('+'),
+        _ => null,
+    };
 
     private async Task<SendResult> SendTemplateAsync(NotificationContent notification, string to, WhatsAppCloudClient client, SendOptions options,
         ImageContent? image, CancellationToken ct)

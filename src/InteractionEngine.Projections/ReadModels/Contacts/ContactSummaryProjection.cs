@@ -22,6 +22,9 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
         (null, _) => throw new InvalidOperationException(
             $"Stream {id} starts with {e.GetType().Name}; a conversation stream must start with {nameof(InteractionOpened)}"),
         (not null, InteractionRouted r) => Touch(snapshot, r.At) with { Status = InteractionStatus.Active, AgentId = r.AgentId },
+        // A reaction is shown on the message it reacts to (the transcript): it is not unread, not the preview, and does not
+        // move the contact up the list.
+        (not null, MessageReceived m) when Conversation.IsReaction(m) => Uses(snapshot, m.Channel),
         (not null, MessageReceived m) => Recount(Touch(Uses(snapshot, m.Channel), m.At) with
         {
             LastMessage = new MessagePreview(m.MessageNumber, MessageDirection.Inbound, new Author(Party.Contact, snapshot.Contact), m.Channel,

@@ -90,6 +90,9 @@ public sealed record TranscriptLine
     public string? PreviousAgentId { get; init; }
     public string? Reason { get; init; }
     public InteractionOrigin? Origin { get; init; }
+
+    /// <summary>On an interaction an agent started: the channel address chosen (e.g. the contact's E.164 number).</summary>
+    public string? Address { get; init; }
     public int? PreviousInteraction { get; init; }
     public bool? NewInteraction { get; init; }
     public DateTimeOffset? IdleSince { get; init; }

@@ -6,7 +6,7 @@ namespace InteractionEngine.Projections.ReadModels;
 internal static class TranscriptLineFactory
 {
     /// <summary>The channel message type of reactions (WhatsApp's "reaction").</summary>
-    public const string ReactionMessageType = "reaction";
+    public const string ReactionMessageType = Conversation.ReactionMessageType;
 
     public static TranscriptLine? Create(TranscriptHead head, long position, IConversationEvent e)
     {
@@ -15,7 +15,7 @@ internal static class TranscriptLineFactory
         return e switch
         {
             InteractionOpened o => Boundary(id, position, o.Interaction, TranscriptLineKind.InteractionOpened, o.Channel,
-                o.Origin == InteractionOrigin.Inbound ? new Author(Party.Contact, id.Contact) : system, o.At) with { Origin = o.Origin },
+                Opener(id, o, system), o.At) with { Origin = o.Origin, AgentId = o.StartedBy, Address = o.Address },
             InteractionRouted r => Boundary(id, position, r.Interaction,
                 r.PreviousAgentId is null ? TranscriptLineKind.Routed : TranscriptLineKind.Transferred, head.Channel, system, r.At) with
             {
@@ -94,6 +94,12 @@ internal static class TranscriptLineFactory
         Delivery = new Delivery(d.Status, d.At, d.ChannelMessageId ?? line.Delivery?.ChannelMessageId, d.Error),
         ChannelMessageId = line.ChannelMessageId ?? d.ChannelMessageId,
     };
+
+    /// <summary>Who opened the interaction: the contact writing, the agent who started it from the directory, or the system (routing).</summary>
+    private static Author Opener(ConversationId id, InteractionOpened o, Author system) =>
+        o.Origin == InteractionOrigin.Inbound ? new Author(Party.Contact, id.Contact)
+        : o.StartedBy is { } agent ? new Author(Party.Agent, agent)
+        : system;
 
     private static Author By(ConversationId id, Party party, string? actorId) =>
         new(party, actorId ?? (party == Party.Contact ? id.Contact : null));
