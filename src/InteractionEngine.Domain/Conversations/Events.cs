@@ -45,6 +45,10 @@ public sealed record MessageSent(
     IReadOnlyList<Attachment> Attachments,
     DateTimeOffset At) : IConversationEvent;
 
+/// <param name="Address">
+/// The channel address (wa_id) it goes to when that is not the contact's default number: a connection request to the
+/// number the agent chose. Null (every other notification, and every one stored before): the contact's number.
+/// </param>
 public sealed record NotificationSent(
     ConversationId ConversationId,
     int Interaction,
@@ -53,7 +57,8 @@ public sealed record NotificationSent(
     string AgentId,
     string ClientMessageId,
     NotificationContent Notification,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? Address = null) : IConversationEvent;
 
 public sealed record DeliveryStatusChanged(
     ConversationId ConversationId,
