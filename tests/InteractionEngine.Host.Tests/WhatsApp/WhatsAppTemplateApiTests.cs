@@ -182,4 +182,26 @@ public class WhatsAppTemplateApiTests(EngineFactory engine) : IClassFixture<Engi
         var channel = await Json(await Agent().GetAsync($"/api/v1/contacts/{contact}/channels/whatsapp"));
         Assert.Equal(("Requested", "351934567890"), (Str(channel, "state"), Str(channel, "address")));
     }
+
+    [Fact]
+    public async Task The_image_placeholder_takes_the_agents_upload_and_without_one_is_a_problem_naming_it()
+    {
+        var contact = await DirectoryContactAsync("Rita", "+351912345678");
+        var values = new Dictionary<string, string> { ["promo.code"] = "SPRING", ["promo.endDate"] = "31 May" };
+        var missing = await Agent().PostAsJsonAsync($"/api/v1/contacts/{contact}/notifications/preview", new { template = "spring_sale", values });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Equal("header.image", Str(await Json(missing), "field"));
+
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        var upload = await Agent().PostAsync("/api/v1/attachments?fileName=sale.png", new ByteArrayContent(png) { Headers = { ContentType = new("image/png") } });
+        var reference = Str(await Json(upload), "reference");
+        var preview = await Json(await Agent().PostAsJsonAsync($"/api/v1/contacts/{contact}/notifications/preview",
+            new { template = "spring_sale", values, headerImage = new { reference, mimeType = "image/png", sizeBytes = png.Length } }));
+        Assert.Equal(reference, Str(preview.GetProperty("notification").GetProperty("headerImage"), "reference"));
+        // Uploaded to WhatsApp only when sent: the header component (its media id) is added then.
+        Assert.True(preview.GetProperty("headerImageUploadedOnSend").GetBoolean());
+        Assert.DoesNotContain(preview.GetProperty("cloudApiTemplate").GetProperty("components").EnumerateArray(), c => Str(c, "type") == "header");
+        var discount = preview.GetProperty("fields").EnumerateArray().Single(f => Str(f, "field") == "promo.discount");
+        Assert.Equal(("15%", "Default"), (Str(discount, "value"), Str(discount, "source")));
+    }
 }
