@@ -23,6 +23,7 @@ public class SerializerRoundTripSpecs : TestKit
         new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", "Olá 👋🏽 日本", [Image], T0, T0, "wamid.0", new ButtonReply("YES", "Yes"), "button"),
         new MessageSent(Id, 1, 2, ChannelKind.WhatsApp, "agent-1", "client-1", "✅", [Image], T0),
         new NotificationSent(Id, 1, 3, ChannelKind.WhatsApp, "agent-1", "n-1", Notification, T0),
+        new NotificationSent(Id, 1, 4, ChannelKind.WhatsApp, "agent-1", "connect-1", Notification, T0, "351934567890"),
         new DeliveryStatusChanged(Id, 2, DeliveryStatus.Failed, "wamid.out", new DeliveryError(131026, "Message undeliverable", "not on WhatsApp"), T0),
         new SessionEnded(Id, 1, Party.Contact, null, "left", T0),
         new MarkedDone(Id, 1, "agent-1", T0),
@@ -146,6 +147,18 @@ public class SerializerRoundTripSpecs : TestKit
         const string old = "{\"conversationId\":\"acme:contact-1\",\"agentId\":\"agent-1\",\"upToMessageNumber\":4,\"at\":\"2026-11-25T09:00:00+00:00\"}";
         var read = Assert.IsType<MarkRead>(serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MarkRead/1"));
         Assert.False(read.Supervisor);
+    }
+
+    [Fact]
+    public void A_notification_stored_before_it_had_an_address_loads_without_one()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var json = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(new NotificationSent(Id, 1, 3, ChannelKind.WhatsApp, "agent-1", "n-1", Notification, T0)));
+        Assert.DoesNotContain("\"address\":\"", json);
+        var old = json.Replace(",\"address\":null", "", StringComparison.Ordinal);
+        var back = (NotificationSent)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "NotificationSent/1");
+        Assert.Null(back.Address);
+        Assert.Equal("n-1", back.ClientMessageId);
     }
 
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType(), InteractionJson.Options);

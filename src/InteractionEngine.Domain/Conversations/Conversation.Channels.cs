@@ -116,7 +116,7 @@ public static partial class Conversation
         if (s.WhatsAppChannel is { State: ChannelState.Connected } connected && connected.Address == c.Address)
             return Decision.Unchanged($"the WhatsApp channel {c.Address} is already connected");
         var sent = Send(s, c.AgentId, c.ClientMessageId, c.At, (i, n, ch) =>
-            new NotificationSent(s.Id, i, n, ChannelKind.WhatsApp, c.AgentId, c.ClientMessageId, c.Notification, c.At));
+            new NotificationSent(s.Id, i, n, ChannelKind.WhatsApp, c.AgentId, c.ClientMessageId, c.Notification, c.At, c.Address));
         if (sent.Reply.Code != ReplyCode.Accepted) return sent;
         return sent with
         {

@@ -51,7 +51,8 @@ public sealed record MessageSent(
     DateTimeOffset At,
     string? Address = null) : IConversationEvent;
 
-/// <summary><paramref name="Address"/> (on <see cref="MessageSent"/> too): where the channel sends it, when the interaction was started on a chosen address; null: the contact's default.</summary>
+/// <summary><paramref name="Address"/> (on <see cref="MessageSent"/> too): where the channel sends it when that is not the contact's default number: the
+/// address an agent started the interaction on, or the number a connection request goes to; null: the contact's default.</summary>
 public sealed record NotificationSent(
     ConversationId ConversationId,
     int Interaction,

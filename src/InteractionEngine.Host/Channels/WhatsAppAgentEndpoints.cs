@@ -19,8 +19,10 @@ public sealed record NotificationRequest(
     string? AgentId, string? ClientMessageId, string? Template, string? Language,
     IReadOnlyDictionary<string, string>? Values, Attachment? HeaderImage);
 
+/// <param name="PhoneNumber">Connect or validate this one of the contact's numbers (E.164, or the wa_id's digits) instead of the first.</param>
+/// <param name="PhoneNumberIndex">Or the number at this index (from 0) of the contact's directory entry.</param>
 public sealed record ChannelRequest(string? AgentId, string? ClientMessageId = null, string? Template = null, string? Language = null,
-    IReadOnlyDictionary<string, string>? Values = null);
+    IReadOnlyDictionary<string, string>? Values = null, string? PhoneNumber = null, int? PhoneNumberIndex = null);
 
 /// <summary>A page of the contact list with each contact's WhatsApp channel state (null: none recorded).</summary>
 public sealed record WhatsAppContactListPage(IReadOnlyList<WhatsAppContactListItem> Contacts, string? Next);
@@ -51,6 +53,7 @@ public static class WhatsAppAgentEndpoints
             .WithSummary("Connect WhatsApp Channel: send the connection request; the contact's answer marks the channel connected");
         sends.MapPost("/channels/whatsapp/validate", Validate)
             .WithSummary("Validate WhatsApp Channel: a check goes out through the outbox (202); undeliverable numbers get a warning with the reason");
+        app.MapWhatsAppTemplateEndpoints();
     }
 
     private static async Task<Results<Ok<WhatsAppContactListPage>, ProblemHttpResult>> ListContacts(
@@ -86,11 +89,12 @@ public static class WhatsAppAgentEndpoints
         ContactConversation conversation, ChannelRequest body, HttpContext http, CommandSender send, TemplateComposer composer)
     {
         if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
-        if (await composer.AddressAsync(conversation.Id, http.RequestAborted) is not { } address) return NoPhoneNumber(conversation);
+        var (address, refused) = await AddressAsync(conversation, body, composer, http.RequestAborted);
+        if (refused is not null) return refused;
         var composed = await composer.ComposeAsync(conversation.Id, body.Template ?? TemplateComposer.ConnectionTemplate, body.Language, body.Values, null, http.RequestAborted);
         if (composed.Problem is { } problem) return Problem(problem);
         return await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>
-            new RequestChannelConnection(cid, agent, clientId, ChannelKind.WhatsApp, address, composed.Content!, now));
+            new RequestChannelConnection(cid, agent, clientId, ChannelKind.WhatsApp, address!, composed.Content!, now));
     }
 
     private static async Task<Results<Accepted<ValidationAccepted>, ProblemHttpResult>> Validate(
@@ -98,15 +102,16 @@ public static class WhatsAppAgentEndpoints
     {
         if (!Caller.From(http.User).TryActAs(body.AgentId, out _)) return CommandSender.CannotActAs(body.AgentId);
         if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
-        if (await composer.AddressAsync(conversation.Id, http.RequestAborted) is not { } address) return NoPhoneNumber(conversation);
+        var (address, wrongNumber) = await AddressAsync(conversation, body, composer, http.RequestAborted);
+        if (wrongNumber is not null) return wrongNumber;
         var composed = await composer.ComposeAsync(conversation.Id, body.Template ?? TemplateComposer.ValidationTemplate, body.Language, body.Values, null, http.RequestAborted);
         if (composed.Problem is { } problem) return Problem(problem);
         var sent = await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>
-            new ValidateChannel(cid, agent, clientId, ChannelKind.WhatsApp, address, composed.Content!, now));
+            new ValidateChannel(cid, agent, clientId, ChannelKind.WhatsApp, address!, composed.Content!, now));
         // 202 once the check is durable: the dispatcher sends it, and its status webhook sets Connected or Warning.
         return sent.Result switch
         {
-            Ok<CommandResult> ok => TypedResults.Accepted((string?)null, new ValidationAccepted("requested", address,
+            Ok<CommandResult> ok => TypedResults.Accepted((string?)null, new ValidationAccepted("requested", address!,
                 "the check goes out through the outbox; the channel is confirmed when WhatsApp reports it delivered, and a failure sets a warning",
                 ok.Value?.Position)),
             ProblemHttpResult refused => refused,
@@ -114,12 +119,22 @@ public static class WhatsAppAgentEndpoints
         };
     }
 
+    /// <summary>The number the agent chose (422 when it is not the contact's), else the contact's first number.</summary>
+    private static async Task<(string? Address, ProblemHttpResult? Refused)> AddressAsync(
+        ContactConversation conversation, ChannelRequest body, TemplateComposer composer, CancellationToken ct)
+    {
+        if (body.PhoneNumber is not null || body.PhoneNumberIndex is not null)
+        {
+            var (chosen, problem) = await composer.ChosenAddressAsync(conversation.Id, body.PhoneNumber, body.PhoneNumberIndex, ct);
+            return problem is null ? (chosen, null) : (null, problem.ToHttp("The number cannot be used"));
+        }
+        return await composer.AddressAsync(conversation.Id, ct) is { } address ? (address, null) : (null, NoPhoneNumber(conversation));
+    }
+
     private static ProblemHttpResult NoPhoneNumber(ContactConversation conversation) =>
         Unprocessable($"contact {conversation.Contact} has no phone number: add one in the directory", "phoneNumbers");
 
-    private static ProblemHttpResult Problem(CompositionProblem problem) => problem.NoCatalog
-        ? ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "No template catalog", problem.Detail)
-        : Unprocessable(problem.Detail, problem.Field);
+    private static ProblemHttpResult Problem(CompositionProblem problem) => problem.ToHttp("The notification cannot be sent");
 
     private static ProblemHttpResult Unprocessable(string detail, string? field) =>
         TypedResults.Problem(title: "The notification cannot be sent", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity,

@@ -121,6 +121,19 @@ public class WhatsAppChannelTests
     }
 
     [Fact]
+    public void A_connection_request_goes_to_the_chosen_number_and_the_channel_records_it()
+    {
+        var state = Given(Route());
+        var request = When(state, new RequestChannelConnection(Id, "agent-1", "connect-1", ChannelKind.WhatsApp, "351934567890", Reminder, At(1)));
+        Assert.Equal("351934567890", Assert.IsType<ChannelStateChanged>(request.Events[0]).Address);
+        Assert.Equal("351934567890", Assert.IsType<NotificationSent>(request.Events[1]).Address);
+
+        // An ordinary notification keeps no address: it goes to the contact's number, as before.
+        var notification = When(Apply(state, request), new SendNotification(Id, "agent-1", "n-1", Reminder, At(2)));
+        Assert.Null(Assert.IsType<NotificationSent>(Assert.Single(notification.Events)).Address);
+    }
+
+    [Fact]
     public void A_warning_refuses_sends_with_its_reason_until_it_is_cleared()
     {
         var state = ContactWroteAtT0();

@@ -2,12 +2,16 @@ using InteractionEngine.Channels.WhatsApp.Contacts;
 using InteractionEngine.Channels.WhatsApp.Templates;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Attachments;
-using InteractionEngine.Projections.Directory;
 
 namespace InteractionEngine.Channels.WhatsApp.Agents;
 
-/// <summary>Why an agent's template cannot be composed: the catalog is missing (<see cref="NoCatalog"/>), or the request cannot be met.</summary>
-public sealed record CompositionProblem(string Detail, string? Field, bool NoCatalog = false);
+/// <summary>
+/// Why an agent's template cannot be composed: the catalog is missing (<see cref="NoCatalog"/>), or the request cannot be met.
+/// <paramref name="Languages"/> lists the template's languages when the one asked for does not exist;
+/// <paramref name="PhoneNumbers"/> the contact's numbers when the chosen one is not among them.
+/// </summary>
+public sealed record CompositionProblem(string Detail, string? Field, bool NoCatalog = false,
+    IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? PhoneNumbers = null);
 
 /// <summary>A rendered template for a notification, connection request or validation, or the problem that prevents it.</summary>
 public sealed record Composition(NotificationContent? Content, CompositionProblem? Problem);
@@ -25,6 +29,36 @@ public sealed class TemplateComposer(TemplateCatalogProvider templates, WhatsApp
     public async Task<Composition> ComposeAsync(ConversationId id, string name, string? language, IReadOnlyDictionary<string, string>? values,
         Attachment? headerImage, CancellationToken ct)
     {
+        var (_, rendered, problem) = await RenderAsync(id, name, language, values, headerImage, ct);
+        return problem is null ? new(rendered!.Notification, null) : new(null, problem);
+    }
+
+    /// <summary>
+    /// What <see cref="ComposeAsync"/> followed by the dispatcher's send would produce, or the same problem Send would
+    /// answer. Reads only: nothing is recorded or sent.
+    /// </summary>
+    public async Task<(NotificationPreview? Preview, CompositionProblem? Problem)> PreviewAsync(ConversationId id, string name, string? language,
+        IReadOnlyDictionary<string, string>? values, Attachment? headerImage, CancellationToken ct)
+    {
+        var (template, composed, problem) = await RenderAsync(id, name, language, values, headerImage, ct);
+        if (problem is not null) return (null, problem);
+        // As CloudSender does: re-render from the recorded fields; a fixed-link header is the template's own.
+        var header = template!.Header is { Link: null } ? composed!.Notification.HeaderImage : null;
+        var sent = TemplateRenderer.RenderRecorded(template, composed!.Notification, header);
+        if (sent.Rendered is not { } payload) return (null, new CompositionProblem(sent.Error!, sent.Field));
+        return (NotificationPreview.From(template, composed, payload, await contacts.RecipientForAsync(id, ct)), null);
+    }
+
+    /// <summary>The wa_id a channel action concerns, or null when the contact has no number.</summary>
+    public Task<string?> AddressAsync(ConversationId id, CancellationToken ct) => contacts.RecipientForAsync(id, ct);
+
+    /// <summary>The wa_id of the contact's number the agent chose (see <see cref="ChannelNumberChoice"/>), or the problem.</summary>
+    public async Task<(string? Address, CompositionProblem? Problem)> ChosenAddressAsync(ConversationId id, string? phoneNumber, int? index, CancellationToken ct) =>
+        ChannelNumberChoice.Choose(id.Contact, await contacts.NumbersOfAsync(id, ct), phoneNumber, index);
+
+    private async Task<(TemplateDefinition? Template, RenderedTemplate? Rendered, CompositionProblem? Problem)> RenderAsync(
+        ConversationId id, string name, string? language, IReadOnlyDictionary<string, string>? values, Attachment? headerImage, CancellationToken ct)
+    {
         if (headerImage is not null && WhatsAppMedia.IsEngineAttachment(headerImage.Reference))
         {
             // An image uploaded through /api/v1/attachments: its stored type and size are what WhatsApp will get.
@@ -34,25 +68,14 @@ public sealed class TemplateComposer(TemplateCatalogProvider templates, WhatsApp
             if (stored is not { } image) return Problem($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
             headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
         }
-        if (templates.Catalog is not { } catalog) return new(null, new CompositionProblem("the WhatsApp template catalog could not be loaded", null, NoCatalog: true));
-        language ??= DefaultLanguage;
-        if (catalog.Find(name, language) is not { } template) return Problem($"template {name} ({language}) is not in the catalog", "template");
+        if (templates.Catalog is not { } catalog) return (null, null, new CompositionProblem("the WhatsApp template catalog could not be loaded", null, NoCatalog: true));
+        var (template, missing) = TemplateLanguages.Choose(catalog, name, language, DefaultLanguage);
+        if (missing is not null) return (null, null, missing);
         var profile = await contacts.ProfileAsync(id, ct);
-        var rendered = TemplateRenderer.Render(template, ContactData(id, profile), values ?? new Dictionary<string, string>(), headerImage);
-        return rendered.Rendered is { } r ? new(r.Notification, null) : Problem(rendered.Error!, rendered.Field);
+        var rendered = TemplateRenderer.Render(template!, ContactAttributes.Of(id.Contact, profile), values ?? new Dictionary<string, string>(), headerImage);
+        return rendered.Rendered is { } r ? (template, r, null) : Problem(rendered.Error!, rendered.Field);
     }
 
-    /// <summary>The wa_id a channel action concerns, or null when the contact has no number.</summary>
-    public Task<string?> AddressAsync(ConversationId id, CancellationToken ct) => contacts.RecipientForAsync(id, ct);
-
-    private static Composition Problem(string detail, string? field) => new(null, new CompositionProblem(detail, field));
-
-    private static Dictionary<string, string> ContactData(ConversationId id, ContactProfile? profile)
-    {
-        var data = new Dictionary<string, string> { ["id"] = id.Contact };
-        if (profile?.FirstName is { } first) data["firstName"] = first;
-        if (profile?.LastName is { } last) data["lastName"] = last;
-        if (profile?.PhoneNumbers.FirstOrDefault() is { } phone) data["phone"] = phone.Number;
-        return data;
-    }
+    private static (TemplateDefinition?, RenderedTemplate?, CompositionProblem?) Problem(string detail, string? field) =>
+        (null, null, new CompositionProblem(detail, field));
 }

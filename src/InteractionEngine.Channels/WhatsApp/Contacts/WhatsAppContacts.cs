@@ -32,6 +32,17 @@ public sealed class WhatsAppContacts(ContactDirectory directory, ILogger<WhatsAp
         return profile?.PhoneNumbers.Select(p => Digits(p.Number)).FirstOrDefault(n => n is not null);
     }
 
+    /// <summary>
+    /// The numbers an agent may choose from (E.164): the directory entry's, in its order; for a contact known only by
+    /// its number (a "+…" id without directory numbers), that number.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NumbersOfAsync(ConversationId conversation, CancellationToken ct)
+    {
+        var profile = await directory.FindAsync(conversation, ct);
+        if (profile is { PhoneNumbers.Count: > 0 }) return profile.PhoneNumbers.Select(p => p.Number).ToList();
+        return Digits(conversation.Contact) is not null ? [conversation.Contact] : [];
+    }
+
     public Task<ContactProfile?> ProfileAsync(ConversationId conversation, CancellationToken ct) => directory.FindAsync(conversation, ct);
 
     private static string? Digits(string value) =>

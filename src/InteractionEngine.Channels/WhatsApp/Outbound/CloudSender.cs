@@ -50,7 +50,8 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
                 case MessageSent m:
                     return await client.SendTextAsync(to, m.Text ?? "", options, ct);
                 case NotificationSent n:
-                    return await SendTemplateAsync(n.Notification, to, client, options, image, ct);
+                    // A connection request names the number the agent chose; other notifications go to the contact's number.
+                    return await SendTemplateAsync(n.Notification, n.Address ?? to, client, options, image, ct);
                 case ChannelValidationRequested v:
                     // The number the agent asked to check, which the directory may have changed since.
                     return await SendTemplateAsync(v.Notification, v.Address, client, options, null, ct);
@@ -87,7 +88,7 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
             if (upload.Failure is { } failed) return failed;
             header = header with { Reference = upload.Reference!, MimeType = headerImage.MimeType, SizeBytes = headerImage.Bytes.LongLength };
         }
-        var rendered = TemplateRenderer.Render(template, new Dictionary<string, string>(), notification.Fields, header);
+        var rendered = TemplateRenderer.RenderRecorded(template, notification, header);
         return rendered.Rendered is { } r
             ? await client.SendTemplateAsync(to, r.Payload, options, ct)
             : Refused(rendered.Error!);

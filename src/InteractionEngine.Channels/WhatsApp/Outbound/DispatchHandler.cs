@@ -53,7 +53,7 @@ public sealed class DispatchHandler(
         var image = await sender.LoadImageAsync(send, ct);
 
         // Durable before the call: after a crash this record says "maybe sent", and it is never sent again.
-        var dispatch = new WhatsAppDispatch(send.ClaimId, conversation.Value, send.Number, clock.GetUtcNow(), Validation: send.Validation);
+        var dispatch = new WhatsAppDispatch(send.ClaimId, conversation.Value, send.Number, clock.GetUtcNow(), Validation: send.Validation, Address: send.Address);
         await using (var session = store.LightweightSession())
         {
             session.Insert(dispatch);
@@ -98,7 +98,7 @@ public sealed class DispatchHandler(
                     log.LogWarning("WhatsApp validation {Validation} of {ConversationId} was not sent: {Code} {Title} {Details}",
                         dispatch.MessageNumber, dispatch.ConversationId, dispatch.Error?.Code, dispatch.Error?.Title, dispatch.Error?.Details);
                 if (dispatch.Error is { } error && WhatsAppErrorCodes.IsChannelProblem(error.Code)
-                    && await contacts.RecipientForAsync(conversation, ct) is { } address)
+                    && (dispatch.Address ?? await contacts.RecipientForAsync(conversation, ct)) is { } address)
                     await recorder.RecordAsync(new RecordChannelState(conversation, ChannelKind.WhatsApp, address, ChannelState.Warning,
                         error.Details is { } d ? $"{error.Title}: {d}" : error.Title, error.Code, now), ct);
                 break;

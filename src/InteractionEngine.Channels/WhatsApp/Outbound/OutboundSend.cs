@@ -15,6 +15,14 @@ public sealed record OutboundSend(ConversationId ConversationId, long Number, Da
 
     public string ClaimId => WhatsAppDispatch.KeyOf(ConversationId, Number, Validation);
 
+    /// <summary>The wa_id the event names (a connection request to a chosen number, a validation); null: the contact's number.</summary>
+    public string? Address => Event switch
+    {
+        NotificationSent n => n.Address,
+        ChannelValidationRequested v => v.Address,
+        _ => null,
+    };
+
     /// <summary>The send an envelope asks for, or null when it is not for WhatsApp's outbound side.</summary>
     public static OutboundSend? Of(EventEnvelope envelope) => envelope.Event switch
     {

@@ -50,6 +50,13 @@ public sealed class TemplateCatalog
 
     public TemplateDefinition? Find(string name, string language) => _byKey.GetValueOrDefault((name, language));
 
+    /// <summary>Every language version of a template (empty: no template of that name), in language order.</summary>
+    public IReadOnlyList<TemplateDefinition> Named(string name) =>
+        Templates.Where(t => t.Name == name).OrderBy(t => t.Language, StringComparer.Ordinal).ToList();
+
+    /// <summary>The languages a template exists in (empty: no template of that name).</summary>
+    public IReadOnlyList<string> LanguagesOf(string name) => Named(name).Select(t => t.Language).ToList();
+
     // Absent lists arrive as null whatever the record says; the rest of the code can rely on them.
     private static TemplateDefinition Normalize(TemplateDefinition t) =>
         t with { Fields = t.Fields ?? [], Buttons = t.Buttons ?? [] };

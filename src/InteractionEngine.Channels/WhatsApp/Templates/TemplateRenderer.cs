@@ -4,8 +4,17 @@ using InteractionEngine.Domain.Conversations;
 
 namespace InteractionEngine.Channels.WhatsApp.Templates;
 
+/// <summary>Where a field's value came from: the agent typed it, the contact's data filled it, or the template's default.</summary>
+public enum TemplateFieldSource
+{
+    Agent,
+    Contact,
+    Default,
+}
+
 /// <summary>A template filled in: what the transcript records (NotificationSent) and what the Cloud API receives.</summary>
-public sealed record RenderedTemplate(NotificationContent Notification, TemplatePayload Payload)
+/// <param name="Sources">Where each field's value (by field name, as in <see cref="NotificationContent.Fields"/>) came from.</param>
+public sealed record RenderedTemplate(NotificationContent Notification, TemplatePayload Payload, IReadOnlyDictionary<string, TemplateFieldSource>? Sources = null)
 {
     /// <summary>The header image is an engine attachment: upload it, then render again with its "whatsapp-media:{id}" before sending.</summary>
     public bool HeaderNeedsUpload => Notification.HeaderImage is { } image && WhatsAppMedia.IsEngineAttachment(image.Reference);
@@ -34,11 +43,13 @@ public static class TemplateRenderer
             return TemplateRenderResult.Fail($"template {template.Name} ({template.Language}) is {template.Status.ToString().ToUpperInvariant()}; only APPROVED templates can be sent");
 
         var fields = new Dictionary<string, string>();
+        var sources = new Dictionary<string, TemplateFieldSource>();
         var byPlaceholder = new Dictionary<string, string>();
         foreach (var field in template.Fields)
         {
-            if (Resolve(field.Field, field.Required, field.Default, contactData, agentValues, out var value) is { } problem) return problem;
+            if (Resolve(field.Field, field.Required, field.Default, contactData, agentValues, out var value, out var source) is { } problem) return problem;
             fields[field.Field] = value;
+            sources[field.Field] = source;
             byPlaceholder[field.Placeholder] = value;
         }
 
@@ -74,9 +85,10 @@ public static class TemplateRenderer
                     buttons.Add(new NotificationButton(NotificationButtonKind.QuickReply, b.Text, payload));
                     break;
                 case TemplateButtonType.Url when b.Field is not null:
-                    if (Resolve(b.Field, required: true, null, contactData, agentValues, out var suffix) is { } problem) return problem;
+                    if (Resolve(b.Field, required: true, null, contactData, agentValues, out var suffix, out var suffixSource) is { } problem) return problem;
                     if (suffix.Any(char.IsWhiteSpace)) return TemplateRenderResult.Fail($"field {b.Field} goes into a URL and cannot contain spaces", b.Field);
                     fields[b.Field] = suffix;
+                    sources[b.Field] = suffixSource;
                     components.Add(new TemplateComponent("button", [TemplateParameter.ForText(suffix)], "url", position));
                     buttons.Add(new NotificationButton(NotificationButtonKind.OpenUrl, b.Text, b.Url!.Replace("{{1}}", suffix, StringComparison.Ordinal)));
                     break;
@@ -91,19 +103,26 @@ public static class TemplateRenderer
 
         var body = Placeholders.Fill(template.Body, byPlaceholder);
         var notification = new NotificationContent(template.Name, template.Language, body, fields, image, buttons);
-        return new TemplateRenderResult(new RenderedTemplate(notification, new TemplatePayload(template.Name, new TemplateLanguage(template.Language), components)), null, null);
+        return new TemplateRenderResult(new RenderedTemplate(notification, new TemplatePayload(template.Name, new TemplateLanguage(template.Language), components), sources), null, null);
     }
+
+    /// <summary>
+    /// What the dispatcher sends for a recorded notification: the template filled again from the fields as recorded (the
+    /// contact's data was already resolved into them), so a preview that renders the same way shows exactly what goes out.
+    /// </summary>
+    public static TemplateRenderResult RenderRecorded(TemplateDefinition template, NotificationContent notification, Attachment? headerImage) =>
+        Render(template, new Dictionary<string, string>(), notification.Fields, headerImage);
 
     private static TemplateRenderResult? Resolve(
         string field, bool required, string? fallback,
-        IReadOnlyDictionary<string, string> contactData, IReadOnlyDictionary<string, string> agentValues, out string value)
+        IReadOnlyDictionary<string, string> contactData, IReadOnlyDictionary<string, string> agentValues, out string value, out TemplateFieldSource source)
     {
-        value = Present(agentValues.GetValueOrDefault(field))
-                ?? (field.StartsWith(TemplateField.ContactPrefix, StringComparison.Ordinal)
-                    ? Present(contactData.GetValueOrDefault(field[TemplateField.ContactPrefix.Length..])) ?? Present(contactData.GetValueOrDefault(field))
-                    : null)
-                ?? Present(fallback)
-                ?? "";
+        var agent = Present(agentValues.GetValueOrDefault(field));
+        var contact = agent is null && field.StartsWith(TemplateField.ContactPrefix, StringComparison.Ordinal)
+            ? Present(contactData.GetValueOrDefault(field[TemplateField.ContactPrefix.Length..])) ?? Present(contactData.GetValueOrDefault(field))
+            : null;
+        source = agent is not null ? TemplateFieldSource.Agent : contact is not null ? TemplateFieldSource.Contact : TemplateFieldSource.Default;
+        value = agent ?? contact ?? Present(fallback) ?? "";
         if (value.Length == 0)
             return TemplateRenderResult.Fail(required ? $"field {field} is required" : $"field {field} has no value", field);
         // WhatsApp refuses parameters with new lines, tabs or more than 4 consecutive spaces (error 132018).

@@ -112,6 +112,23 @@ public sealed class DispatcherSpecs(PostgresDatabaseFixture database) : TestKit,
     }
 
     [Fact]
+    public async Task A_connection_request_goes_to_its_own_number_and_a_refusal_warns_that_number()
+    {
+        var harness = Harness();
+        string contact = WaId(), chosen = WaId();
+        harness.Api.Unreachable.Add(chosen);
+        var request = new NotificationContent("whatsapp_connection_request", "en_US", "Hello there, may we contact you on WhatsApp about your requests? Tap Yes to connect.",
+            new Dictionary<string, string> { ["contact.firstName"] = "there" }, null, []);
+
+        await harness.RunAsync(harness.Envelope(new NotificationSent(DispatcherHarness.Conversation(contact), 1, 2, ChannelKind.WhatsApp, "agent-1", "c1", request,
+            DateTimeOffset.UtcNow, chosen)));
+
+        Assert.Equal([chosen], harness.Api.Sends.Select(s => s.To));
+        var warning = Assert.Single(harness.Conversations.Of<RecordChannelState>());
+        Assert.Equal((ChannelState.Warning, chosen), (warning.State, warning.Address));
+    }
+
+    [Fact]
     public async Task A_finished_claim_is_never_sent_again()
     {
         var harness = Harness();

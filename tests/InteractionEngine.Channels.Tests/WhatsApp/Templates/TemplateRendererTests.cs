@@ -173,4 +173,21 @@ public class TemplateRendererTests
         });
         Assert.Equal("appointment.with", result.Field);
     }
+
+    [Fact]
+    public void Each_value_says_where_it_came_from_and_the_recorded_fields_render_the_same_payload()
+    {
+        var result = TemplateRenderer.Render(T("spring_sale"), Ana, new Dictionary<string, string> { ["promo.code"] = "SPRING", ["promo.endDate"] = "31 May" },
+            new Attachment("https://cdn.example.com/sale.jpg", "image/jpeg", 1000));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(new Dictionary<string, TemplateFieldSource>
+        {
+            ["contact.firstName"] = TemplateFieldSource.Contact, ["promo.discount"] = TemplateFieldSource.Default,
+            ["promo.code"] = TemplateFieldSource.Agent, ["promo.endDate"] = TemplateFieldSource.Agent,
+        }, result.Rendered!.Sources);
+
+        // What the dispatcher sends for the recorded notification is what was rendered for the agent.
+        var again = TemplateRenderer.RenderRecorded(T("spring_sale"), result.Rendered.Notification, result.Rendered.Notification.HeaderImage);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(result.Rendered.Payload), System.Text.Json.JsonSerializer.Serialize(again.Rendered!.Payload));
+    }
 }
