@@ -22,9 +22,12 @@ internal static class ControlEndpoints
         control.MapPost("/webhooks", PostRawWebhookAsync);
         control.MapPost("/faults", (Faults f, EmulatorState s) =>
         {
-            s.SetFaults(f.RateLimitNext, f.ServerErrorNext);
-            return Results.Json(new Faults(s.RateLimitNext, s.ServerErrorNext));
+            s.SetFaults(f.RateLimitNext, f.ServerErrorNext, f.MediaServerErrorNext);
+            return Results.Json(new Faults(s.RateLimitNext, s.ServerErrorNext, s.MediaServerErrorNext));
         });
+        // Meta keeps a contact's media for a limited time: after this, its lookup and download answer as for an unknown id.
+        control.MapPost("/media/{mediaId}/expire", (string mediaId, EmulatorState s, TimeProvider time) =>
+            s.Expire(mediaId, time.GetUtcNow()) ? Results.NoContent() : Results.Problem($"no media {mediaId}", statusCode: 404));
         control.MapPost("/reset", (EmulatorState s) => { s.Reset(); return Results.NoContent(); });
     }
 
@@ -43,9 +46,9 @@ internal static class ControlEndpoints
 
         var now = time.GetUtcNow();
         var wamid = WebhookPayloads.NewWamid();
-        var (type, content) = request.Content(image =>
+        var (type, content) = request.Content((mime, fallbackMime, bytes) =>
         {
-            var media = ContactMessageRequest.NewMedia(image);
+            var media = ContactMessageRequest.NewMedia(mime ?? fallbackMime, bytes, now + o.MediaLifetime);
             state.Store(media);
             return media;
         });
@@ -80,5 +83,5 @@ internal static class ControlEndpoints
         return Results.Json(new { posted = delivery.Delivered, httpStatus = delivery.HttpStatus, attempts = delivery.Attempts, error = delivery.Error });
     }
 
-    internal sealed record Faults(int? RateLimitNext, int? ServerErrorNext);
+    internal sealed record Faults(int? RateLimitNext, int? ServerErrorNext, int? MediaServerErrorNext = null);
 }

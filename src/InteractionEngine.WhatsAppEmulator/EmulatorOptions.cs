@@ -30,6 +30,9 @@ public sealed class EmulatorOptions
     /// <summary>Webhook (the real platform's way: 200 + a failed status webhook) or Response (a 400 answer).</summary>
     public UnreachableMode UnreachableMode { get; set; } = UnreachableMode.Webhook;
 
+    /// <summary>How long media a contact sends can be looked up and downloaded (Meta keeps it about 30 days).</summary>
+    public TimeSpan MediaLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The next N sends are answered 429 with error 130429.</summary>
     public int RateLimitNext { get; set; }
 

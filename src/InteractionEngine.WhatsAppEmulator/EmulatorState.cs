@@ -11,7 +11,7 @@ public sealed class EmulatorState
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastInbound = new();
     private readonly ConcurrentDictionary<string, StoredMedia> _media = new();
     private readonly ConcurrentQueue<UploadedMedia> _uploads = new();
-    private int _received, _uploadsReceived, _rateLimitNext, _serverErrorNext;
+    private int _received, _uploadsReceived, _rateLimitNext, _serverErrorNext, _mediaServerErrorNext;
 
     public EmulatorState(EmulatorOptions options) => _rateLimitNext = options.RateLimitNext;
 
@@ -28,11 +28,14 @@ public sealed class EmulatorState
     public IReadOnlyList<WebhookDelivery> Deliveries => [.. _deliveries];
     public int RateLimitNext => Volatile.Read(ref _rateLimitNext);
     public int ServerErrorNext => Volatile.Read(ref _serverErrorNext);
+    /// <summary>The next N media lookups or downloads answer 500 (transient), as Graph sometimes does.</summary>
+    public int MediaServerErrorNext => Volatile.Read(ref _mediaServerErrorNext);
 
-    public void SetFaults(int? rateLimitNext, int? serverErrorNext)
+    public void SetFaults(int? rateLimitNext, int? serverErrorNext, int? mediaServerErrorNext = null)
     {
         if (rateLimitNext is { } r) Volatile.Write(ref _rateLimitNext, Math.Max(0, r));
         if (serverErrorNext is { } s) Volatile.Write(ref _serverErrorNext, Math.Max(0, s));
+        if (mediaServerErrorNext is { } m) Volatile.Write(ref _mediaServerErrorNext, Math.Max(0, m));
     }
 
     internal void CountReceived() => Interlocked.Increment(ref _received);
@@ -50,6 +53,10 @@ public sealed class EmulatorState
     internal DateTimeOffset? LastInbound(string waId) => _lastInbound.TryGetValue(waId, out var at) ? at : null;
     internal void Store(StoredMedia media) => _media[media.Id] = media;
     internal StoredMedia? Media(string id) => _media.GetValueOrDefault(id);
+    /// <summary>The media while it has not expired at <paramref name="now"/>.</summary>
+    internal StoredMedia? LiveMedia(string id, DateTimeOffset now) => Media(id) is { } m && !(m.ExpiresAt <= now) ? m : null;
+    internal bool Expire(string id, DateTimeOffset now) => _media.TryGetValue(id, out var m) && _media.TryUpdate(id, m with { ExpiresAt = now }, m);
+    internal bool TakeMediaServerError() => TakeOne(ref _mediaServerErrorNext);
     internal SentMessage? Find(string wamid) => _accepted.FirstOrDefault(m => m.Wamid == wamid);
 
     public void Reset()
@@ -60,7 +67,7 @@ public sealed class EmulatorState
         _uploads.Clear();
         Volatile.Write(ref _received, 0);
         Volatile.Write(ref _uploadsReceived, 0);
-        SetFaults(0, 0);
+        SetFaults(0, 0, 0);
     }
 
     private static bool TakeOne(ref int counter)
@@ -83,7 +90,8 @@ public sealed record WebhookDelivery(string Kind, string Wamid, int? HttpStatus,
     public bool Delivered => HttpStatus is >= 200 and < 300;
 }
 
-public sealed record StoredMedia(string Id, string MimeType, byte[] Bytes, string Sha256);
+/// <summary>Media the emulator holds; <paramref name="Sha256"/> in base64, as webhooks carry it; gone after <paramref name="ExpiresAt"/>.</summary>
+public sealed record StoredMedia(string Id, string MimeType, byte[] Bytes, string Sha256, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>An upload the emulator accepted (answered 200 {"id"}); the bytes stay in the media store.</summary>
 public sealed record UploadedMedia(string Id, string PhoneNumberId, string MimeType, long SizeBytes, string Sha256, DateTimeOffset At);

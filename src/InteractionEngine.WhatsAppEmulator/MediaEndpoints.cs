@@ -18,10 +18,12 @@ internal static class MediaEndpoints
     public static void MapMedia(this IEndpointRouteBuilder app)
     {
         app.MapPost("/{version:regex(^v\\d+\\.\\d+$)}/{phoneNumberId}/media", UploadAsync);
-        app.MapGet("/{version:regex(^v\\d+\\.\\d+$)}/{mediaId:regex(^\\d+$)}", (string mediaId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state) =>
+        app.MapGet("/{version:regex(^v\\d+\\.\\d+$)}/{mediaId:regex(^\\d+$)}", (string mediaId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state, TimeProvider time) =>
         {
             if (GraphAuth.Check(http, options.Value) is { } denied) return denied;
-            if (state.Media(mediaId) is not { } media) return GraphErrors.UnknownObject(mediaId);
+            if (state.TakeMediaServerError()) return GraphErrors.ServerError();
+            // Expired media answers as Graph does for an id it no longer has.
+            if (state.LiveMedia(mediaId, time.GetUtcNow()) is not { } media) return GraphErrors.UnknownObject(mediaId);
             return Results.Json(new JsonObject
             {
                 ["messaging_product"] = "whatsapp",
@@ -32,9 +34,10 @@ internal static class MediaEndpoints
                 ["id"] = media.Id,
             });
         });
-        app.MapGet("/emulator/media/{mediaId}", (string mediaId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state) =>
+        app.MapGet("/emulator/media/{mediaId}", (string mediaId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state, TimeProvider time) =>
             GraphAuth.Check(http, options.Value)
-            ?? (state.Media(mediaId) is { } media ? Results.Bytes(media.Bytes, media.MimeType) : Results.NotFound()));
+            ?? (state.TakeMediaServerError() ? GraphErrors.ServerError()
+                : state.LiveMedia(mediaId, time.GetUtcNow()) is { } media ? Results.Bytes(media.Bytes, media.MimeType) : Results.NotFound()));
     }
 
     private static async Task<IResult> UploadAsync(string phoneNumberId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state, TimeProvider time)

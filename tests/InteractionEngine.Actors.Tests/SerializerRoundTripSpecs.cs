@@ -58,7 +58,19 @@ public class SerializerRoundTripSpecs : TestKit
         new MarkUnread(Id, "admin-1", T0, Supervisor: true),
         new MessageSent(Id, 2, 5, ChannelKind.WhatsApp, "agent-1", "client-5", "Olá", [], T0, "+351213456789"),
         new NotificationSent(Id, 2, 6, ChannelKind.WhatsApp, "agent-1", "n-6", Notification, T0, "+351213456789"),
+        new MessageReceived(Id, 1, 4, ChannelKind.WhatsApp, "wamid.11", null, [ChannelMedia], T0, T0, null, null, "contacts", Shared),
+        new AttachmentStored(Id, 4, 0, ChannelMedia.Reference, StoredMedia, 2, T0),
+        new AttachmentFetchFailed(Id, 4, 0, ChannelMedia.Reference, "the media expired (Graph error 100)", 3, false, T0),
+        new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, StoredMedia, null, 1, false, T0),
+        new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, null, "HTTP 500", 1, true, T0),
     };
+
+    private static readonly Attachment ChannelMedia = new("whatsapp-media:1234567890", "image/jpeg", 0, null, "the box 📦", "q83vEjRWeJA=");
+    private static readonly Attachment StoredMedia = new("attachment:" + Guid.Parse("2f1c0e8e-6a8e-4f5e-9d1a-0c9b8b7a6f5e"), "image/jpeg", 48_213, "photo.jpg", "the box 📦",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    private static readonly SharedContent Shared = new(
+        [new SharedContact("Rita Sousa", [new SharedPhone("+351 912 345 678", "351912345678", "CELL")], ["rita@example.com"], "Acme")],
+        new SharedLocation(38.7223, -9.1393, "Loja Chiado", "Rua Garrett 1, Lisboa", "https://example.com"));
 
     [Theory]
     [MemberData(nameof(Samples))]
@@ -96,6 +108,33 @@ public class SerializerRoundTripSpecs : TestKit
         var restored = back.ToState();
         Assert.Equal(state.Current, restored.Current);
         Assert.True(restored.ProcessedKeys.TryGet("in:wamid.1", out var original) && original == new MessageRef(1, 1));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_media_fetch_statuses()
+    {
+        var state = (ConversationState.Started)Conversation.Replay([
+            new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0),
+            new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", null, [ChannelMedia], T0, T0),
+            new MessageReceived(Id, 1, 2, ChannelKind.WhatsApp, "wamid.2", null, [ChannelMedia], T0, T0),
+            new AttachmentStored(Id, 1, 0, ChannelMedia.Reference, StoredMedia, 1, T0),
+        ]);
+        var snapshot = ConversationSnapshot.From(state);
+        var serializer = Assert.IsType<InteractionSerializer>(Sys.Serialization.FindSerializerFor(snapshot));
+        var restored = ((ConversationSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot))).ToState();
+
+        Assert.True(restored.MediaFetches!.TryGet(Conversation.MediaKey(1, 0), out var first) && first == MediaFetchStatus.Stored);
+        Assert.True(restored.MediaFetches.TryGet(Conversation.MediaKey(2, 0), out var second) && second == MediaFetchStatus.Pending);
+    }
+
+    [Fact]
+    public void A_message_stored_before_shared_content_and_checksums_still_loads()
+    {
+        const string old = """{"conversationId":"acme:contact-1","interaction":1,"messageNumber":1,"channel":"WhatsApp","channelMessageId":"wamid.1","text":null,"attachments":[{"reference":"whatsapp-media:1","mimeType":"image/jpeg","sizeBytes":0,"fileName":null,"caption":null}],"sentAt":"2026-11-25T09:00:00+00:00","at":"2026-11-25T09:00:00+00:00","inReplyTo":null,"buttonReply":null,"channelMessageType":"image"}""";
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var e = (MessageReceived)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MessageReceived/1");
+        Assert.Null(e.Shared);
+        Assert.Null(Assert.Single(e.Attachments).Sha256);
     }
 
     [Fact]

@@ -51,7 +51,10 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
         var reference = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("reference").GetString()!;
         Assert.StartsWith("attachment:", reference);
         var id = reference["attachment:".Length..];
-        Assert.Equal(png, await agent.GetByteArrayAsync($"/api/v1/attachments/{id}"));
+        var download = await agent.GetAsync($"/api/v1/attachments/{id}");
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(("inline", "receipt.png"), (download.Content.Headers.ContentDisposition?.DispositionType, download.Content.Headers.ContentDisposition?.FileName));
         Assert.Equal(HttpStatusCode.NotFound, (await engine.CreateClient().As(TestKeys.GlobexAgent1).GetAsync($"/api/v1/attachments/{id}")).StatusCode);
 
         var contact = Contact();

@@ -20,7 +20,8 @@ public sealed record ConversationSnapshot(
     DateTimeOffset? LastContactSentAt = null,
     IReadOnlyList<ChannelMessageNumber>? ChannelMessageNumbers = null,
     ChannelHealth? WhatsAppChannel = null,
-    long LastValidationNumber = 0)
+    long LastValidationNumber = 0,
+    IReadOnlyList<MediaFetch>? MediaFetches = null)
 {
     public static ConversationSnapshot From(ConversationState.Started s) => new(
         s.Id, s.Current, s.LastMessageNumber, s.LastInboundMessageNumber, s.ReadUpTo, s.LastInboundAt, s.LastActivityAt, s.IdleAlertRaised,
@@ -29,7 +30,8 @@ public sealed record ConversationSnapshot(
         s.LastContactSentAt,
         s.ChannelMessageNumbers?.InInsertionOrder().Select(p => new ChannelMessageNumber(p.Key, p.Value)).ToList(),
         s.WhatsAppChannel,
-        s.LastValidationNumber);
+        s.LastValidationNumber,
+        s.MediaFetches?.InInsertionOrder().Select(p => new MediaFetch(p.Key, p.Value)).ToList());
 
     public ConversationState.Started ToState() => new(
         Id, Current, LastMessageNumber, LastInboundMessageNumber, ReadUpTo, LastInboundAt, LastActivityAt, IdleAlertRaised,
@@ -39,7 +41,9 @@ public sealed record ConversationSnapshot(
         ChannelMessageNumbers is null ? null
             : BoundedMap<string, long>.From(Conversation.ChannelMessageIdMemory, ChannelMessageNumbers.Select(c => KeyValuePair.Create(c.ChannelMessageId, c.MessageNumber))),
         WhatsAppChannel,
-        LastValidationNumber);
+        LastValidationNumber,
+        MediaFetches is null ? null
+            : BoundedMap<string, MediaFetchStatus>.From(Conversation.MediaFetchMemory, MediaFetches.Select(m => KeyValuePair.Create(m.Key, m.Status))));
 }
 
 public sealed record ProcessedKey(string Key, MessageRef Result);
@@ -48,3 +52,6 @@ public sealed record OutboundStatus(long MessageNumber, DeliveryStatus Status);
 
 /// <summary>One entry of the wamid → message number map.</summary>
 public sealed record ChannelMessageNumber(string ChannelMessageId, long MessageNumber);
+
+/// <summary>One entry of the channel media fetch map ("{message number}/{index}" → status).</summary>
+public sealed record MediaFetch(string Key, MediaFetchStatus Status);

@@ -29,6 +29,8 @@ public static class Manifests
         ("IdleAlertRaised/1", typeof(IdleAlertRaised)),
         ("ChannelStateChanged/1", typeof(ChannelStateChanged)),
         ("ChannelValidationRequested/1", typeof(ChannelValidationRequested)),
+        ("AttachmentStored/1", typeof(AttachmentStored)),
+        ("AttachmentFetchFailed/1", typeof(AttachmentFetchFailed)),
         // snapshots
         ("ConversationSnapshot/1", typeof(ConversationSnapshot)),
         ("TimerRegistrySnapshot/1", typeof(TimerRegistrySnapshot)),
@@ -55,6 +57,7 @@ public static class Manifests
         ("RecordChannelState/1", typeof(RecordChannelState)),
         ("ValidateChannel/1", typeof(ValidateChannel)),
         ("StartInteraction/1", typeof(StartInteraction)),
+        ("RecordAttachmentFetch/1", typeof(RecordAttachmentFetch)),
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),

@@ -32,11 +32,24 @@ public static class CommandValidation
         MarkUnread c => Id(c.AgentId, "agent id"),
         StartInteraction c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id")
                               ?? (c.Address is null ? null : Id(c.Address, "channel address")),
+        RecordAttachmentFetch c => FetchProblem(c),
         _ => null,
     };
 
     /// <summary>References to media the channel keeps (e.g. "whatsapp-media:{id}"), whose size may be unknown.</summary>
     public static bool IsChannelHeld(string reference) => reference.StartsWith("whatsapp-media:", StringComparison.Ordinal);
+
+    private static string? FetchProblem(RecordAttachmentFetch c)
+    {
+        if (c.MessageNumber < 1) return "message number must be positive";
+        if (c.Index is < 0 or >= MaxAttachments) return $"attachment index must be 0–{MaxAttachments - 1}";
+        if (c.Attempt < 1) return "attempt must be positive";
+        if (!IsChannelHeld(c.ChannelReference)) return $"'{c.ChannelReference}' is not media a channel holds";
+        if ((c.Stored is null) == string.IsNullOrWhiteSpace(c.FailureReason)) return "give either the stored attachment or a failure reason";
+        if (c.Stored is { } a && (string.IsNullOrWhiteSpace(a.Reference) || IsChannelHeld(a.Reference) || a.SizeBytes <= 0 || !a.MimeType.Contains('/')))
+            return "a stored attachment needs the engine's reference, a positive size and a media type";
+        return null;
+    }
 
     private static string? Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? $"{name} is required" : null;

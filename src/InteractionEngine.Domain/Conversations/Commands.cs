@@ -21,7 +21,8 @@ public sealed record ReceiveMessage(
     DateTimeOffset At,
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
-    string? ChannelMessageType = null) : IConversationCommand;
+    string? ChannelMessageType = null,
+    SharedContent? Shared = null) : IConversationCommand;
 
 /// <summary>An agent sends a message. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
 public sealed record SendMessage(
@@ -79,3 +80,19 @@ public sealed record CheckTimers(ConversationId ConversationId, DateTimeOffset A
 /// </summary>
 public sealed record StartInteraction(
     ConversationId ConversationId, string AgentId, ChannelKind Channel, string? Address, string ClientMessageId, DateTimeOffset At) : IConversationCommand;
+
+/// <summary>
+/// The outcome of fetching a channel-held attachment (a WhatsApp media id) of inbound message <paramref name="MessageNumber"/>
+/// at <paramref name="Index"/> (whose reference is <paramref name="ChannelReference"/>): <paramref name="Stored"/> (the engine's own copy) or a failure with its reason.
+/// <paramref name="Retryable"/> failures are retried by the fetcher; a final one ends the attempts.
+/// </summary>
+public sealed record RecordAttachmentFetch(
+    ConversationId ConversationId,
+    long MessageNumber,
+    int Index,
+    string ChannelReference,
+    Attachment? Stored,
+    string? FailureReason,
+    int Attempt,
+    bool Retryable,
+    DateTimeOffset At) : IConversationCommand;

@@ -40,6 +40,7 @@ public static partial class Conversation
                 MarkUnread c => Unread(s, c),
                 CheckTimers c => CheckIdle(s, c, policy),
                 StartInteraction c => Start(s, c),
+                RecordAttachmentFetch c => RecordFetch(s, c),
                 _ => Decision.Reject(ReplyCode.Invalid, $"{command.GetType().Name} is not a conversation command"),
             },
             _ => throw new InvalidOperationException($"Unknown state {state.GetType().Name}"),
@@ -235,7 +236,7 @@ public static partial class Conversation
 
     private static MessageReceived Received(ReceiveMessage c, int interaction, long messageNumber) =>
         new(c.ConversationId, interaction, messageNumber, c.Channel, c.ChannelMessageId, c.Text, c.Attachments,
-            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType);
+            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType, c.Shared);
 
     private static Decision Accepted(int interaction, long messageNumber, params IConversationEvent[] events) =>
         Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(interaction, messageNumber), Interaction: interaction), events);

@@ -46,5 +46,6 @@ public abstract record ConversationState
         DateTimeOffset? LastContactSentAt = null,
         BoundedMap<string, long>? ChannelMessageNumbers = null,
         ChannelHealth? WhatsAppChannel = null,
-        long LastValidationNumber = 0) : ConversationState;
+        long LastValidationNumber = 0,
+        BoundedMap<string, MediaFetchStatus>? MediaFetches = null) : ConversationState;
 }

@@ -37,7 +37,8 @@ public sealed record MessageReceived(
     DateTimeOffset At,
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
-    string? ChannelMessageType = null) : IConversationEvent;
+    string? ChannelMessageType = null,
+    SharedContent? Shared = null) : IConversationEvent;
 
 public sealed record MessageSent(
     ConversationId ConversationId,
@@ -97,3 +98,18 @@ public sealed record MessagesRead(ConversationId ConversationId, string AgentId,
 public sealed record MarkedUnread(ConversationId ConversationId, string AgentId, long ReadUpToMessageNumber, DateTimeOffset At) : IConversationEvent;
 
 public sealed record IdleAlertRaised(ConversationId ConversationId, int Interaction, DateTimeOffset IdleSince, DateTimeOffset At) : IConversationEvent;
+
+/// <summary>
+/// A channel-held attachment (<paramref name="ChannelReference"/>, e.g. "whatsapp-media:{id}") of inbound message
+/// <paramref name="MessageNumber"/> at <paramref name="Index"/> was fetched, checked and stored: <paramref name="Stored"/>
+/// is the engine's copy ("attachment:{id}", size, mime type, sha256 in hex).
+/// </summary>
+public sealed record AttachmentStored(
+    ConversationId ConversationId, long MessageNumber, int Index, string ChannelReference, Attachment Stored, int Attempt, DateTimeOffset At) : IConversationEvent;
+
+/// <summary>
+/// Fetching a channel-held attachment failed. <paramref name="Retryable"/> true: the fetcher tries again (attempt
+/// <paramref name="Attempt"/> of a bounded number); false: final (expired, unknown, checksum mismatch, too large).
+/// </summary>
+public sealed record AttachmentFetchFailed(
+    ConversationId ConversationId, long MessageNumber, int Index, string ChannelReference, string Reason, int Attempt, bool Retryable, DateTimeOffset At) : IConversationEvent;

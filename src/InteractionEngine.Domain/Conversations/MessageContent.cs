@@ -1,7 +1,10 @@
 namespace InteractionEngine.Domain.Conversations;
 
-/// <summary>An image (or other file) held elsewhere; the conversation keeps only the reference.</summary>
-public sealed record Attachment(string Reference, string MimeType, long SizeBytes, string? FileName = null, string? Caption = null);
+/// <summary>
+/// An image (or other file) held elsewhere; the conversation keeps only the reference. <paramref name="Sha256"/> is the
+/// content's checksum when known (the channel's, hex or base64, for media a channel holds; hex for stored media).
+/// </summary>
+public sealed record Attachment(string Reference, string MimeType, long SizeBytes, string? FileName = null, string? Caption = null, string? Sha256 = null);
 
 /// <summary>The contact pressed a reply button (or picked a list row) offered by an earlier message.</summary>
 public sealed record ButtonReply(string Payload, string Text);

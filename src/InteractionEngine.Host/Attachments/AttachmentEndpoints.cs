@@ -26,8 +26,8 @@ public static class AttachmentEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Upload an image (raw body with its Content-Type); returns the reference for a message's attachments");
         attachments.MapGet("/{id:guid}", Download).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status200OK, typeof(byte[]), ImageTypes[0], ImageTypes[1..])
-            .WithSummary("Download an attachment of this tenant");
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), ImageTypes[0], [.. ImageTypes[1..], "application/octet-stream"])
+            .WithSummary("Download an attachment of this tenant (an upload or a contact's stored media), with its content type, nosniff and a content disposition");
     }
 
     private static async Task<Results<Created<UploadedAttachment>, ProblemHttpResult>> Upload(HttpContext http, AttachmentStore store, string? fileName)
@@ -46,8 +46,14 @@ public static class AttachmentEndpoints
             new UploadedAttachment(AttachmentStore.ReferencePrefix + stored.Id, stored.MimeType, stored.SizeBytes, stored.Sha256, stored.FileName));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(Guid id, AttachmentStore store, HttpContext http) =>
-        await store.LoadAsync(Caller.From(http.User).Tenant, id, http.RequestAborted) is { } found
-            ? TypedResults.File(found.Content, found.MimeType)
-            : ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown attachment", null);
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(Guid id, AttachmentStore store, HttpContext http)
+    {
+        // Another tenant's id answers exactly like an unknown one.
+        if (await store.LoadWithNameAsync(Caller.From(http.User).Tenant, id, http.RequestAborted) is not { } found)
+            return ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown attachment", null);
+        // The stored type is what the browser gets: never let it guess another (a contact's "image" that is really HTML).
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentDisposition = AttachmentDisposition.For(found.MimeType, found.FileName, id);
+        return TypedResults.File(found.Content, found.MimeType);
+    }
 }

@@ -20,5 +20,6 @@ public static class StoredDocuments
         typeof(WhatsAppDispatch),
         typeof(WhatsAppDispatcherOffset),
         typeof(WhatsAppValidation),
+        typeof(Attachments.MediaFetcherOffset),
     ];
 }

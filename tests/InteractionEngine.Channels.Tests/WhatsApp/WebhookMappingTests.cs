@@ -38,7 +38,8 @@ public class WebhookMappingTests
         Assert.Equal(ReplyCode.Invalid, Conversation.Decide(new ConversationState.None(), local, TenantPolicy.Default).Reply.Code);
 
         var resolved = Map("image-caption.json", mediaSize: id => id == "1003383421387256" ? 48_213 : null);
-        Assert.Equal(new Attachment("whatsapp-media:1003383421387256", "image/jpeg", 48_213, null, "The broken part"), Assert.Single(resolved.Attachments));
+        Assert.Equal(new Attachment("whatsapp-media:1003383421387256", "image/jpeg", 48_213, null, "The broken part",
+            "Dd5kYz3E8gBf2jTRd4GqWvD3mIW0YpX3BdGJ1aF4sXo="), Assert.Single(resolved.Attachments)); // the webhook's sha256, for the fetcher's check
         Assert.Equal(ReplyCode.Accepted, Conversation.Decide(new ConversationState.None(), resolved, TenantPolicy.Default).Reply.Code);
     }
 

@@ -30,7 +30,8 @@ public class WebhookParserTests
         var m = Assert.Single(Payloads.Parse("image-caption.json").Messages);
         Assert.Equal("image", m.Type);
         Assert.Null(m.Text);
-        Assert.Equal(new Attachment("whatsapp-media:1003383421387256", "image/jpeg", 0, null, "The broken part"), m.Attachment);
+        Assert.Equal(new Attachment("whatsapp-media:1003383421387256", "image/jpeg", 0, null, "The broken part",
+            "Dd5kYz3E8gBf2jTRd4GqWvD3mIW0YpX3BdGJ1aF4sXo="), m.Attachment);
         Assert.Equal("Dd5kYz3E8gBf2jTRd4GqWvD3mIW0YpX3BdGJ1aF4sXo=", m.MediaSha256);
     }
 
@@ -91,9 +92,24 @@ public class WebhookParserTests
 
         var location = messages[1];
         Assert.Equal("location", location.Type);
-        Assert.False(location.IsModelled);
+        Assert.True(location.IsModelled);
         Assert.Null(location.Text);
+        Assert.Equal(new SharedLocation(38.7223, -9.1393, "Loja Avenida", "Av. da Liberdade 1, Lisboa"), location.Shared!.Location);
         Assert.Contains("Av. da Liberdade 1, Lisboa", location.RawJson);
+    }
+
+    [Fact]
+    public void Shared_contact_cards_are_kept_with_their_phones_emails_and_organization()
+    {
+        var m = Assert.Single(Payloads.Parse("contacts.json").Messages);
+        Assert.True(m.IsModelled);
+        var cards = m.Shared!.Contacts!;
+        Assert.Equal(2, cards.Count); // the card without any name or phone is dropped
+        Assert.Equal(("Rita Sousa", "Acme Lda", "rita@example.com"), (cards[0].Name, cards[0].Organization, Assert.Single(cards[0].Emails)));
+        Assert.Equal([new SharedPhone("+351 912 345 678", "351912345678", "CELL"), new SharedPhone("+351 213 000 000", null, "WORK")], cards[0].Phones);
+        Assert.Equal("Rui", cards[1].Name);
+        var command = WhatsAppInboundMapper.ToReceiveMessage(m, "acme", WhatsAppInboundMapper.ByE164, DateTimeOffset.UnixEpoch);
+        Assert.Equal(("contacts", m.Shared), (command.ChannelMessageType, command.Shared));
     }
 
     [Fact]

@@ -70,6 +70,10 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
             ["WhatsApp:Cloud:AttemptTimeout"] = "00:00:05",
             ["WhatsApp:Dispatcher:Enabled"] = Dispatcher ? "true" : "false",
             ["WhatsApp:Dispatcher:UnknownOutcomeGrace"] = "00:00:02",
+            // Without a Cloud API to fetch from (the webhook-only engine), contacts' media stays pending.
+            ["WhatsApp:MediaFetch:Enabled"] = Dispatcher ? "true" : "false",
+            ["WhatsApp:MediaFetch:RetryBaseDelay"] = "00:00:00.050",
+            ["WhatsApp:MediaFetch:RetryMaxDelay"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 
@@ -29,5 +30,85 @@ public sealed partial class WhatsAppCloudClient
             _log.LogWarning("WhatsApp media {MediaId} lookup failed: {Reason}", mediaId, e.Message);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Fetches a media file WhatsApp holds: GET /{media-id} for its url, then GET the url with the access token, reading at
+    /// most <paramref name="maxBytes"/> (a larger file is refused before or while it downloads). Never throws for a
+    /// platform or network failure; cancelling <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    public async Task<MediaDownload> DownloadMediaAsync(string mediaId, long maxBytes, string? phoneNumberId = null, CancellationToken cancellationToken = default)
+    {
+        var from = phoneNumberId ?? _options.PhoneNumberId;
+        var query = string.IsNullOrEmpty(from) ? "" : $"?phone_number_id={Uri.EscapeDataString(from)}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.AttemptTimeout);
+        try
+        {
+            using var lookup = new HttpRequestMessage(HttpMethod.Get, $"{_options.BaseUrl.TrimEnd('/')}/{_options.ApiVersion}/{Uri.EscapeDataString(mediaId)}{query}");
+            lookup.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AccessToken);
+            WhatsAppMediaInfo info;
+            using (var response = await _http.SendAsync(lookup, timeout.Token))
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                if (!response.IsSuccessStatusCode) return GraphFailure("lookup", response.StatusCode, body);
+                if (WhatsAppMediaInfo.Read(body) is not { } read) return new MediaDownload.Failed("the media lookup answered without a url", Retryable: true);
+                info = read;
+            }
+            if (info.FileSize > maxBytes)
+                return new MediaDownload.Failed($"the media is {info.FileSize} bytes; at most {maxBytes} are allowed for its type", Retryable: false);
+            if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+                return new MediaDownload.Failed($"the media lookup gave no usable url ({info.Url})", Retryable: false);
+
+            using var download = new HttpRequestMessage(HttpMethod.Get, url);
+            download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AccessToken);
+            using var file = await _http.SendAsync(download, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!file.IsSuccessStatusCode)
+            {
+                var body = await file.Content.ReadAsByteArrayAsync(timeout.Token);
+                return GraphFailure("download", file.StatusCode, body);
+            }
+            if (file.Content.Headers.ContentLength > maxBytes)
+                return new MediaDownload.Failed($"the media is {file.Content.Headers.ContentLength} bytes; at most {maxBytes} are allowed for its type", Retryable: false);
+            var content = await ReadAtMostAsync(await file.Content.ReadAsStreamAsync(timeout.Token), maxBytes, timeout.Token);
+            return content is null
+                ? new MediaDownload.Failed($"the media is larger than the {maxBytes} bytes allowed for its type", Retryable: false)
+                : new MediaDownload.Fetched(info, content);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new MediaDownload.Failed($"no answer within {_options.AttemptTimeout.TotalSeconds:0.#} s", Retryable: true);
+        }
+        catch (HttpRequestException e)
+        {
+            return new MediaDownload.Failed($"the connection failed: {e.Message}", Retryable: true);
+        }
+    }
+
+    /// <summary>Rate limits, server errors and errors Graph calls transient are worth another try; the rest (expired, unknown, refused) are not.</summary>
+    private MediaDownload.Failed GraphFailure(string step, HttpStatusCode status, byte[] body)
+    {
+        var error = GraphAnswer.ReadError(body);
+        var retryable = status == HttpStatusCode.TooManyRequests || (int)status >= 500 || error?.IsTransient == true;
+        var what = status is HttpStatusCode.NotFound or HttpStatusCode.Gone || error is { Code: 100 }
+            ? "the media expired or is unknown"
+            : $"the media {step} failed";
+        var reason = error is null ? $"{what} (HTTP {(int)status})" : $"{what} (HTTP {(int)status}, Graph error {error.Code}: {error.Title})";
+        _log.LogWarning("WhatsApp media {Step} answered {Status}: {Reason}", step, (int)status, reason);
+        return new MediaDownload.Failed(reason, retryable);
+    }
+
+    private static async Task<byte[]?> ReadAtMostAsync(Stream stream, long maxBytes, CancellationToken ct)
+    {
+        await using var _ = stream;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 }

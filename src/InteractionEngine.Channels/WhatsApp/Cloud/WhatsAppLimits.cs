@@ -15,6 +15,34 @@ public static class WhatsAppLimits
     public const int MaxCallbackDataLength = 512;
     public static readonly IReadOnlySet<string> ImageMimeTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png" };
 
+    /// <summary>
+    /// The largest media of a WhatsApp message type (Cloud API "supported media types"): audio and video 16 MB, documents
+    /// 100 MB, images 5 MB, stickers 500 KB (animated; static ones are 100 KB). Unknown types get the document limit.
+    /// </summary>
+    public static long MaxMediaBytes(string? messageType, string? mimeType) => (messageType ?? MediaKindOf(mimeType)) switch
+    {
+        "image" => MaxImageBytes,
+        "audio" or "video" => 16L * 1024 * 1024,
+        "sticker" => 500L * 1024,
+        _ => 100L * 1024 * 1024,
+    };
+
+    /// <summary>Why media of <paramref name="sizeBytes"/> is not what WhatsApp would deliver for its type, or null.</summary>
+    public static string? MediaSizeProblem(string? messageType, string? mimeType, long sizeBytes)
+    {
+        var max = MaxMediaBytes(messageType, mimeType);
+        if (sizeBytes <= 0) return "the media is empty";
+        return sizeBytes > max ? $"the media is {sizeBytes} bytes; {messageType ?? MediaKindOf(mimeType)} media may be at most {max} bytes" : null;
+    }
+
+    private static string MediaKindOf(string? mimeType) => mimeType?.Split('/')[0] switch
+    {
+        "image" => "image",
+        "audio" => "audio",
+        "video" => "video",
+        _ => "document",
+    };
+
     public static string? RecipientProblem(string? to)
     {
         // The Cloud API takes the number with or without '+'; it needs the country code either way.

@@ -28,6 +28,7 @@ internal static class MessageReader
         Attachment? attachment = null;
         ButtonReply? buttonReply = null;
         WhatsAppReaction? reaction = null;
+        SharedContent? shared = null;
 
         switch (type)
         {
@@ -52,6 +53,12 @@ internal static class MessageReader
                 if (button.Str("text") is { } buttonText)
                     buttonReply = new ButtonReply(button.Str("payload").NullIfEmpty() ?? buttonText, buttonText);
                 break;
+            case "contacts":
+                shared = SharedContentReader.Contacts(m, where, problems);
+                break;
+            case "location":
+                shared = SharedContentReader.Location(m, where, problems);
+                break;
             case "reaction":
                 var r = m.Obj("reaction");
                 if (r.Str("message_id") is { } reacted) reaction = new WhatsAppReaction(reacted, r.Str("emoji").NullIfEmpty());
@@ -62,7 +69,7 @@ internal static class MessageReader
         var errors = m.Arr("errors").Select(ErrorReader.Read).ToList();
         var inReplyTo = m.Obj("context").Str("id").NullIfEmpty();
         return new WhatsAppInboundMessage(phoneNumberId, wamid, from, profileName, sentAt.Value, type, text, attachment, sha256,
-            interactiveType, buttonReply, inReplyTo, reaction, errors, m.GetRawText());
+            interactiveType, buttonReply, inReplyTo, reaction, errors, m.GetRawText(), shared);
     }
 
     private static (Attachment?, string?) Media(JsonElement? media, string where, List<string> problems)
@@ -76,7 +83,8 @@ internal static class MessageReader
         // Meta always sends mime_type; the fallback keeps the message valid should it ever be absent.
         var mimeType = media.Str("mime_type").NullIfEmpty() ?? "application/octet-stream";
         // The webhook carries no size: 0 means unknown until the media is fetched (GET /{media-id} gives file_size).
-        var attachment = new Attachment(WhatsAppMedia.Reference(id), mimeType, 0, media.Str("filename").NullIfEmpty(), media.Str("caption").NullIfEmpty());
+        var attachment = new Attachment(WhatsAppMedia.Reference(id), mimeType, 0, media.Str("filename").NullIfEmpty(), media.Str("caption").NullIfEmpty(),
+            media.Str("sha256").NullIfEmpty());
         return (attachment, media.Str("sha256").NullIfEmpty());
     }
 }

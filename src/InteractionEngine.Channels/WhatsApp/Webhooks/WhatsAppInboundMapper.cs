@@ -39,7 +39,8 @@ public static class WhatsAppInboundMapper
             receivedAt,
             inReplyTo,
             message.ButtonReply,
-            ChannelMessageType(message));
+            ChannelMessageType(message),
+            message.Shared);
     }
 
     /// <summary>WhatsApp's type, with the interactive kind ("interactive.button_reply"); always set, so no message is empty.</summary>

@@ -39,7 +39,8 @@ public sealed record WhatsAppChange(
 /// A contact's message. <paramref name="Type"/> is WhatsApp's own type name, kept for every type (also ones
 /// this adapter does not model, with <paramref name="RawJson"/> holding the message object as received).
 /// Media becomes an <see cref="Attachment"/> referencing "whatsapp-media:{id}"; the webhook carries no size,
-/// so <see cref="Attachment.SizeBytes"/> is 0 (unknown) until the media is fetched (see docs/whatsapp.md).
+/// so <see cref="Attachment.SizeBytes"/> is 0 (unknown) until the media is fetched (see docs/whatsapp.md); its sha256
+/// is kept on the attachment for the fetcher's check. Contact cards and locations become <paramref name="Shared"/>.
 /// </summary>
 public sealed record WhatsAppInboundMessage(
     string PhoneNumberId,
@@ -56,7 +57,8 @@ public sealed record WhatsAppInboundMessage(
     string? InReplyTo,
     WhatsAppReaction? Reaction,
     IReadOnlyList<WhatsAppPlatformError> Errors,
-    string RawJson)
+    string RawJson,
+    SharedContent? Shared = null)
 {
     /// <summary>True when the type was turned into text, an attachment, a button reply or a reaction; otherwise only the raw JSON holds it.</summary>
     public bool IsModelled => Type switch
@@ -65,6 +67,7 @@ public sealed record WhatsAppInboundMessage(
         "image" or "audio" or "video" or "document" or "sticker" => Attachment is not null,
         "interactive" or "button" => ButtonReply is not null,
         "reaction" => Reaction is not null,
+        "contacts" or "location" => Shared is not null,
         _ => false,
     };
 }

@@ -50,6 +50,13 @@ internal sealed class TranscriptFold
             return;
         }
 
+        if (e is AttachmentStored or AttachmentFetchFailed)
+        {
+            if (_lines.TryGetValue(TranscriptLineIds.Message(conversation, FetchedMessageNumber(e)), out var received))
+                Put(TranscriptLineFactory.WithFetch(received, e));
+            return;
+        }
+
         if (TranscriptLineFactory.Create(head, head.Position, e) is not { } line) return;
         if (line.InReplyTo is { } replyTo)
             line = line with { InReplyToMessageNumber = FindMessageNumber(conversation, replyTo) };
@@ -74,6 +81,13 @@ internal sealed class TranscriptFold
         _changedHeads.Add(conversation);
         return head;
     }
+
+    internal static long FetchedMessageNumber(IConversationEvent e) => e switch
+    {
+        AttachmentStored s => s.MessageNumber,
+        AttachmentFetchFailed f => f.MessageNumber,
+        _ => 0,
+    };
 
     private long? FindMessageNumber(string conversation, string channelMessageId)
     {

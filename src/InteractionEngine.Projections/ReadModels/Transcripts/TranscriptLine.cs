@@ -33,6 +33,14 @@ public sealed record Reaction(string? Emoji)
     public bool Removed => Emoji is null;
 }
 
+/// <summary>
+/// Where fetching an inbound attachment the channel holds (<paramref name="ChannelReference"/>, "whatsapp-media:{id}")
+/// stands: Pending (not fetched yet, or <paramref name="Retrying"/> after a failure), Stored (the line's attachment at
+/// <paramref name="Index"/> is then the engine's copy) or Failed with <paramref name="Reason"/>.
+/// </summary>
+public sealed record AttachmentFetch(
+    int Index, string ChannelReference, MediaFetchStatus Status, string? Reason = null, int Attempts = 0, bool Retrying = false, DateTimeOffset? At = null);
+
 /// <summary>Where an outbound message stands, as last reported by its channel.</summary>
 public sealed record Delivery(DeliveryStatus Status, DateTimeOffset At, string? ChannelMessageId = null, DeliveryError? Error = null);
 
@@ -81,6 +89,12 @@ public sealed record TranscriptLine
     public long? InReplyToMessageNumber { get; init; }
 
     public Delivery? Delivery { get; init; }
+
+    /// <summary>Inbound lines with channel-held media: each such attachment's fetch status (see <see cref="AttachmentFetch"/>).</summary>
+    public IReadOnlyList<AttachmentFetch>? AttachmentFetches { get; init; }
+
+    /// <summary>Contact cards or a location the contact shared.</summary>
+    public SharedContent? Shared { get; init; }
 
     /// <summary>On <see cref="TranscriptLineKind.Reaction"/> lines: the emoji, or none when the contact removed the reaction.</summary>
     public Reaction? Reaction { get; init; }

@@ -63,6 +63,8 @@ internal static class TranscriptLineFactory
                 ButtonReply = m.ButtonReply,
                 InReplyTo = m.InReplyTo,
                 SearchText = SearchTexts.Of(m.Text, m.Attachments, m.ButtonReply, null),
+                AttachmentFetches = PendingFetches(m.Attachments),
+                Shared = m.Shared,
             },
             MessageSent s => Message(id, position, s.Interaction, s.MessageNumber, TranscriptLineKind.Message, s.Channel,
                 MessageDirection.Outbound, new Author(Party.Agent, s.AgentId), s.At) with
@@ -100,6 +102,30 @@ internal static class TranscriptLineFactory
         o.Origin == InteractionOrigin.Inbound ? new Author(Party.Contact, id.Contact)
         : o.StartedBy is { } agent ? new Author(Party.Agent, agent)
         : system;
+
+    /// <summary>The line with the outcome of fetching one of its channel-held attachments.</summary>
+    public static TranscriptLine WithFetch(TranscriptLine line, IConversationEvent outcome)
+    {
+        var (index, fetch, stored) = outcome switch
+        {
+            AttachmentStored s => (s.Index, new AttachmentFetch(s.Index, s.ChannelReference, MediaFetchStatus.Stored, null, s.Attempt, false, s.At), s.Stored),
+            AttachmentFetchFailed f => (f.Index, new AttachmentFetch(f.Index, f.ChannelReference,
+                f.Retryable ? MediaFetchStatus.Pending : MediaFetchStatus.Failed, f.Reason, f.Attempt, f.Retryable, f.At), (Attachment?)null),
+            _ => throw new ArgumentException($"{outcome.GetType().Name} is not a fetch outcome", nameof(outcome)),
+        };
+        var fetches = (line.AttachmentFetches ?? []).Where(x => x.Index != index).Append(fetch).OrderBy(x => x.Index).ToList();
+        var attachments = stored is not null && index < line.Attachments.Count
+            ? line.Attachments.Select((a, i) => i == index ? stored : a).ToList()
+            : line.Attachments;
+        return line with { AttachmentFetches = fetches, Attachments = attachments };
+    }
+
+    private static IReadOnlyList<AttachmentFetch>? PendingFetches(IReadOnlyList<Attachment> attachments)
+    {
+        var pending = attachments.Select((a, i) => (a, i)).Where(x => CommandValidation.IsChannelHeld(x.a.Reference))
+            .Select(x => new AttachmentFetch(x.i, x.a.Reference, MediaFetchStatus.Pending)).ToList();
+        return pending.Count == 0 ? null : pending;
+    }
 
     private static Author By(ConversationId id, Party party, string? actorId) =>
         new(party, actorId ?? (party == Party.Contact ? id.Contact : null));

@@ -53,12 +53,14 @@ public sealed class TranscriptProjection : IBatchedProjection
         };
     }
 
-    /// <summary>Lines of earlier batches whose delivery status this batch moves.</summary>
+    /// <summary>Lines of earlier batches whose delivery status (or attachment fetch status) this batch moves.</summary>
     private static string[] StatusTargetIds(List<IConversationEvent> events)
     {
         var createdHere = events.Select(MessageLineId).OfType<string>().ToHashSet();
         return events.OfType<DeliveryStatusChanged>()
             .Select(d => TranscriptLineIds.Message(d.ConversationId.Value, d.MessageNumber))
+            .Concat(events.Where(e => e is AttachmentStored or AttachmentFetchFailed)
+                .Select(e => TranscriptLineIds.Message(e.ConversationId.Value, TranscriptFold.FetchedMessageNumber(e))))
             .Where(id => !createdHere.Contains(id))
             .Distinct()
             .ToArray();

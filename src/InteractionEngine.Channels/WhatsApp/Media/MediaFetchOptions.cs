@@ -1,0 +1,20 @@
+namespace InteractionEngine.Channels.WhatsApp.Media;
+
+/// <summary>Section <c>WhatsApp:MediaFetch</c>: the background fetcher of contacts' media.</summary>
+public sealed class MediaFetchOptions
+{
+    public const string Section = "WhatsApp:MediaFetch";
+    public bool Enabled { get; set; } = true;
+    /// <summary>Attempts per attachment; a retryable failure on the last one is recorded as final.</summary>
+    public int MaxAttempts { get; set; } = 5;
+    /// <summary>The wait after the first retryable failure; it doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Conversations fetched side by side; one conversation's media is fetched in order.</summary>
+    public int Parallelism { get; set; } = 4;
+    public int MaxBatchSize { get; set; } = 64;
+    public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryDelay(int failedAttempt) =>
+        TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << Math.Min(failedAttempt - 1, 20))));
+}
