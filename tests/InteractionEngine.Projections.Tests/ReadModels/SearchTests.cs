@@ -35,6 +35,8 @@ public sealed class SearchTests(ReadModelFixture fixture) : IClassFixture<ReadMo
     [InlineData("Olá")]
     [InlineData("olá")]
     [InlineData("OLÁ")]
+    [InlineData("ola")]
+    [InlineData("OLA")]
     public async Task Accented_words_match_in_any_case_and_keep_their_spelling_in_snippets(string query)
     {
         var hits = await _queries.SearchTenantAsync("acme", query);

@@ -56,14 +56,4 @@ internal static class SearchLanguageConfig
         SearchLanguage.Spanish => "spanish",
         _ => "simple",
     };
-
-    /// <summary>
-    /// The configuration of a line, from its duplicated <c>search_language</c> column, as an immutable expression (a
-    /// CASE over constants), so an index can be built on it; the search query repeats it verbatim so the index serves it.
-    /// </summary>
-    public static string RowConfigSql(string column) =>
-        $"(CASE {column} " +
-        string.Concat(Enum.GetValues<SearchLanguage>().Where(l => l != SearchLanguage.Simple)
-            .Select(l => $"WHEN '{l}'::text THEN '{l.ConfigName()}'::regconfig ")) +
-        "ELSE 'simple'::regconfig END)";
 }

@@ -68,9 +68,12 @@ internal sealed class TranscriptSearch(ReadModelSql sql, SearchLanguages languag
             after = "(m.rank < @after_rank or (m.rank = @after_rank and (m.at < @after_at or (m.at = @after_at and m.id > @after_id))))";
         }
 
-        // The query is stemmed in the tenant's language, the one its lines were indexed in (a constant, so the index serves it).
-        var config = $"'{languages.For(tenant).ConfigName()}'::regconfig";
-        var vector = TranscriptTables.SearchVectorSql;
+        // The query is stemmed in the tenant's language and meets the lines indexed in it (constants, so that language's
+        // partial index serves it); lines indexed before a change of language are found again after a transcript rebuild.
+        var language = languages.For(tenant);
+        var config = $"'{language.ConfigName()}'::regconfig";
+        var vector = TranscriptTables.SearchVectorSql(language);
+        var indexed = $"(t.search_language)::text = '{language}'::text and {vector} @@ q.query";
         const string literalHit = "(@literal and strpos(lower(t.data ->> 'searchText'), lower(@text)) > 0)";
         // Ranks are real (float4) end to end, so the cursor compares exactly what the order sorted on.
         command.CommandText = $"""
@@ -79,7 +82,7 @@ internal sealed class TranscriptSearch(ReadModelSql sql, SearchLanguages languag
                 select t.id, t.at, t.data, t.search_folded,
                        (ts_rank({vector}, q.query) + case when {literalHit} then 0.1::real else 0::real end) as rank
                 from {sql.Table<TranscriptLine>()} t, q
-                where {filters} and ({vector} @@ q.query or {literalHit})),
+                where {filters} and (({indexed}) or {literalHit})),
             total as (select count(*)::int as n from (select 1 from matches limit @total_limit) c),
             page as (
                 select * from matches m where {after}

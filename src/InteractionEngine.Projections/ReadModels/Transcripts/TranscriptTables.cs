@@ -5,13 +5,15 @@ namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>
 /// The transcript's tables. The search text is indexed without accents (<c>search_folded</c>, folded in C#) in the
-/// tenant's language (<c>search_language</c>: stemming), by a GIN index on <see cref="SearchVectorSql"/>; the search
-/// query builds the same expression, so the index serves it.
+/// language its tenant had when the line was written (<c>search_language</c>: stemming), by one partial GIN index per
+/// language on <see cref="SearchVectorSql"/>; the search query builds the same expression and predicate, so the index
+/// serves it. The expressions are written as PostgreSQL prints them back, so the schema check finds nothing to redo.
 /// </summary>
 internal static class TranscriptTables
 {
-    /// <summary>The indexed tsvector of a line (alias <c>t</c>): its folded text in its language's configuration.</summary>
-    public static readonly string SearchVectorSql = SearchVector("t.search_language", "t.search_folded");
+    /// <summary>The indexed tsvector of a line (alias <c>t</c>) in a language's configuration.</summary>
+    public static string SearchVectorSql(SearchLanguage language, string alias = "t.") =>
+        $"to_tsvector('{language.ConfigName()}'::regconfig, ({alias}search_folded)::text)";
 
     public static readonly ReadModelTable<TranscriptLine> Lines = new(l => l.Id,
     [
@@ -29,15 +31,17 @@ internal static class TranscriptTables
     {
         lines.AddIndex("conversation_id", "position"); // transcript pages, reply lookups
         lines.AddIndex("tenant");                      // tenant-wide search when a literal match is needed
-        lines.Indexes.Add(new IndexDefinition("mt_doc_transcriptline_idx_search")
+        // A line enters only its language's index, so each write pays for one.
+        foreach (var language in Enum.GetValues<SearchLanguage>())
         {
-            Method = IndexMethod.gin,
-            Columns = [SearchVector("search_language", "search_folded")],
-        });
+            lines.Indexes.Add(new IndexDefinition($"mt_doc_transcriptline_idx_search_{language.ConfigName()}")
+            {
+                Method = IndexMethod.gin,
+                Columns = [SearchVectorSql(language, alias: "")],
+                Predicate = $"(search_language)::text = '{language}'::text",
+            });
+        }
     });
-
-    private static string SearchVector(string language, string folded) =>
-        $"to_tsvector({SearchLanguageConfig.RowConfigSql(language)}, COALESCE({folded}, ''::character varying)::text)";
 
     public static readonly ReadModelTable<TranscriptHead> Heads = new(h => h.Id, []);
 }
