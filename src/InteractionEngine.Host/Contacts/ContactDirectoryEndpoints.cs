@@ -16,6 +16,9 @@ public sealed record ContactProfileRequest(string? Contact, string? FirstName, s
 /// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
 public sealed record ContactDetails(ContactProfile? Profile, ContactSummary? Conversation, IReadOnlyList<InteractionKpi> Interactions);
 
+/// <summary>A page of directory entries; <paramref name="Next"/> is the cursor of the next page (null on the last).</summary>
+public sealed record DirectoryListPage(IReadOnlyList<ContactProfile> Contacts, string? Next);
+
 /// <summary>The contact directory: names and phone numbers (validated, stored in E.164), and a contact's details with its history.</summary>
 public static class ContactDirectoryEndpoints
 {
@@ -28,6 +31,8 @@ public static class ContactDirectoryEndpoints
         directory.MapPut("/{contact}", Update).RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Add or update a contact's names and phone numbers");
+        directory.MapGet("/", List).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("List the directory by contact id, or search it by name, id or phone number in any format; paged by cursor");
         directory.MapGet("/{contact}", Details).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("A contact's details, current conversation state and interaction history");
     }
@@ -58,6 +63,18 @@ public static class ContactDirectoryEndpoints
         };
         await contacts.SaveAsync(updated, ct);
         return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<DirectoryListPage>, ProblemHttpResult>> List(
+        string? q, int? pageSize, string? after, ContactDirectory contacts, HttpContext http)
+    {
+        if (pageSize is < 1 or > ContactDirectory.MaxPageSize) return ReplyResults.Invalid($"'pageSize' must be between 1 and {ContactDirectory.MaxPageSize}");
+        var tenant = Caller.From(http.User).Tenant;
+        string? afterId = null;
+        if (after is not null && (afterId = DirectoryCursorText.TryParse(after, tenant)) is null)
+            return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var page = await contacts.ListAsync(tenant, q, pageSize ?? 50, afterId, http.RequestAborted);
+        return TypedResults.Ok(new DirectoryListPage(page.Contacts, page.Next is null ? null : DirectoryCursorText.Format(page.Next)));
     }
 
     private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> Details(
