@@ -35,6 +35,30 @@ public sealed class DirectorySearchApiTests(EngineFactory engine) : IClassFixtur
         Assert.Subset(walked.ToHashSet(), new HashSet<string> { $"rita-{suffix}", $"rui-{suffix}", $"sara-{suffix}" });
     }
 
+    [Fact]
+    public async Task Adding_and_removing_one_number_keeps_the_others()
+    {
+        var contact = $"ana-{Guid.NewGuid():N}"[..12];
+        await Create(contact, "Ana", "Silva", "+351912000001");
+
+        var added = await _agent.PostAsJsonAsync($"/api/v1/directory/contacts/{contact}/phone-numbers", new { number = "913 000 002", label = "work", defaultRegion = "PT" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(["+351912000001", "+351913000002"], await Numbers(contact));
+
+        var again = await _agent.PostAsJsonAsync($"/api/v1/directory/contacts/{contact}/phone-numbers", new { number = "+351 913 000 002" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(["+351912000001", "+351913000002"], await Numbers(contact));
+
+        var invalid = await _agent.PostAsJsonAsync($"/api/v1/directory/contacts/{contact}/phone-numbers", new { number = "+351 12" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await _agent.DeleteAsync($"/api/v1/directory/contacts/{contact}/phone-numbers/%2B351912000001")).StatusCode);
+        Assert.Equal(["+351913000002"], await Numbers(contact));
+        Assert.Equal(HttpStatusCode.NotFound, (await _agent.DeleteAsync($"/api/v1/directory/contacts/{contact}/phone-numbers/%2B351912000001")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _agent.PostAsJsonAsync("/api/v1/directory/contacts/nobody-here/phone-numbers", new { number = "+351912000001" })).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/v1/directory/contacts?pageSize=0", "'pageSize'")]
     [InlineData("/api/v1/directory/contacts?after=bm9wZQ", "'after'")]
@@ -49,6 +73,12 @@ public sealed class DirectorySearchApiTests(EngineFactory engine) : IClassFixtur
     {
         var created = await _agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName, lastName, phoneNumbers = new[] { new { number } } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    private async Task<List<string>> Numbers(string contact)
+    {
+        using var details = JsonDocument.Parse(await _agent.GetStringAsync($"/api/v1/directory/contacts/{contact}"));
+        return details.RootElement.GetProperty("profile").GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetProperty("number").GetString()!).ToList();
     }
 
     private async Task<List<string>> Contacts(string query)

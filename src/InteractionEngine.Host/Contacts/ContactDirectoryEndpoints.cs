@@ -11,6 +11,8 @@ namespace InteractionEngine.Host.Contacts;
 
 public sealed record ContactPhoneRequest(string? Number, string? Label);
 
+public sealed record AddPhoneNumberRequest(string? Number, string? Label, string? DefaultRegion);
+
 public sealed record ContactProfileRequest(string? Contact, string? FirstName, string? LastName, IReadOnlyList<ContactPhoneRequest>? PhoneNumbers, string? DefaultRegion);
 
 /// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
@@ -31,6 +33,12 @@ public static class ContactDirectoryEndpoints
         directory.MapPut("/{contact}", Update).RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Add or update a contact's names and phone numbers");
+        directory.MapPost("/{contact}/phone-numbers", AddNumber).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Add one phone number to a contact, keeping the others");
+        directory.MapDelete("/{contact}/phone-numbers/{number}", RemoveNumber).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Remove one phone number (written in any format) from a contact, keeping the others");
         directory.MapGet("/", List).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithSummary("List the directory by contact id, or search it by name, id or phone number in any format; paged by cursor");
         directory.MapGet("/{contact}", Details).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
@@ -61,6 +69,29 @@ public static class ContactDirectoryEndpoints
             LastName = body.LastName ?? existing.LastName,
             PhoneNumbers = body.PhoneNumbers is null ? existing.PhoneNumbers : phones,
         };
+        await contacts.SaveAsync(updated, ct);
+        return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> AddNumber(
+        ContactConversation conversation, AddPhoneNumberRequest body, ContactDirectory contacts, CancellationToken ct)
+    {
+        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
+        if (ContactEntryRules.AddNumber(existing.PhoneNumbers, body.Number, body.Label, body.DefaultRegion, out var phones) is { } problem)
+            return InvalidContact(problem);
+        var updated = existing with { PhoneNumbers = phones };
+        await contacts.SaveAsync(updated, ct);
+        return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> RemoveNumber(
+        ContactConversation conversation, string number, string? defaultRegion, ContactDirectory contacts, CancellationToken ct)
+    {
+        if (!ContactPhoneNumbers.TryNormalizeE164(number, defaultRegion, out var e164, out var error)) return InvalidContact(error!);
+        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
+        if (existing.PhoneNumbers.All(p => p.Number != e164))
+            return ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown phone number", $"'{conversation.Contact}' has no number {e164}");
+        var updated = existing with { PhoneNumbers = existing.PhoneNumbers.Where(p => p.Number != e164).ToList() };
         await contacts.SaveAsync(updated, ct);
         return TypedResults.Ok(updated);
     }
