@@ -21,7 +21,8 @@ public sealed record ReceiveMessage(
     DateTimeOffset At,
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
-    string? ChannelMessageType = null) : IConversationCommand;
+    string? ChannelMessageType = null,
+    string? ProfileName = null) : IConversationCommand;
 
 /// <summary>An agent sends a message. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
 public sealed record SendMessage(

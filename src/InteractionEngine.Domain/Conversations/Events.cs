@@ -32,7 +32,8 @@ public sealed record MessageReceived(
     DateTimeOffset At,
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
-    string? ChannelMessageType = null) : IConversationEvent;
+    string? ChannelMessageType = null,
+    string? ProfileName = null) : IConversationEvent;
 
 public sealed record MessageSent(
     ConversationId ConversationId,
