@@ -33,7 +33,7 @@ try
     builder.Services.AddSingleton(database);
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddEngineStorage(database.ConnectionString);
+    builder.Services.AddEngineStorage(database.ConnectionString, InteractionEngine.Projections.ReadModels.SearchLanguages.FromConfiguration(builder.Configuration));
     builder.Services.AddReadSidePipeline(builder.Configuration);
     builder.Services.AddEngineActorSystem(builder.Configuration, database.ConnectionString);
     builder.Services.AddSingleton<CommandSender>();

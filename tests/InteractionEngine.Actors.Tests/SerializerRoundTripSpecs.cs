@@ -21,6 +21,7 @@ public class SerializerRoundTripSpecs : TestKit
         new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0),
         new InteractionRouted(Id, 1, "agent-1", "skill:billing", "agent-0", T0),
         new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", "Olá 👋🏽 日本", [Image], T0, T0, "wamid.0", new ButtonReply("YES", "Yes"), "button"),
+        new MessageReceived(Id, 1, 2, ChannelKind.WhatsApp, "wamid.2", "hi", [], T0, T0, ProfileName: "Rita Gomes 🌻"),
         new MessageSent(Id, 1, 2, ChannelKind.WhatsApp, "agent-1", "client-1", "✅", [Image], T0),
         new NotificationSent(Id, 1, 3, ChannelKind.WhatsApp, "agent-1", "n-1", Notification, T0),
         new NotificationSent(Id, 1, 4, ChannelKind.WhatsApp, "agent-1", "connect-1", Notification, T0, "351934567890"),
@@ -198,6 +199,19 @@ public class SerializerRoundTripSpecs : TestKit
         var back = (NotificationSent)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "NotificationSent/1");
         Assert.Null(back.Address);
         Assert.Equal("n-1", back.ClientMessageId);
+    }
+
+    [Fact]
+    public void A_message_stored_before_profile_names_loads_without_one()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var withName = new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", "hi", [], T0, T0, ProfileName: "Rita");
+        var json = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(withName));
+        Assert.Contains("\"profileName\":\"Rita\"", json);
+        var old = json.Replace(",\"profileName\":\"Rita\"", "");
+        var restored = (MessageReceived)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MessageReceived/1");
+        Assert.Null(restored.ProfileName);
+        Assert.Equal(withName with { ProfileName = null }, restored with { Attachments = withName.Attachments });
     }
 
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType(), InteractionJson.Options);

@@ -24,4 +24,23 @@ public static class ContactEntryRules
         phones = normalized;
         return null;
     }
+
+    /// <summary>
+    /// The entry's numbers with one more (in E.164; a number already there keeps its place and takes the new label),
+    /// or what is wrong with it.
+    /// </summary>
+    public static string? AddNumber(IReadOnlyList<ContactPhone> current, string? number, string? label, string? defaultRegion,
+        out IReadOnlyList<ContactPhone> phones)
+    {
+        phones = current;
+        if (!ContactPhoneNumbers.TryNormalizeE164(number, defaultRegion, out var e164, out var error)) return error;
+        if (current.Any(p => p.Number == e164))
+        {
+            phones = current.Select(p => p.Number == e164 ? p with { Label = label ?? p.Label } : p).ToList();
+            return null;
+        }
+        if (current.Count >= MaxPhoneNumbers) return $"at most {MaxPhoneNumbers} phone numbers";
+        phones = [.. current, new ContactPhone(e164, label)];
+        return null;
+    }
 }

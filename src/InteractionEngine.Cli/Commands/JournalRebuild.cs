@@ -49,7 +49,7 @@ internal static class JournalRebuild
             if (settings.Replace) await Sql.ExecuteAsync(connection, $"drop schema if exists {Sql.Quote(into)} cascade", ct);
         }
 
-        using var store = CliStore.Create(db.ConnectionString, into);
+        using var store = CliStore.Create(db.ConnectionString, into, db.SearchLanguages);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var total = await CountJournalEventsAsync(db.ConnectionString, ct);
         var clock = Stopwatch.StartNew();

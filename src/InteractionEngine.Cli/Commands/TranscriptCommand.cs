@@ -58,7 +58,15 @@ public sealed class TranscriptCommand(CliContext cli) : AsyncCommand<TranscriptS
         var snippets = new Dictionary<string, string>();
         if (settings.Search is { } search && asOf is null)
         {
-            var hits = await queries.SearchAsync(tenant, new SearchRequest(search, contact, ConversationQueries.MaxSearchResults, media, channel), ct);
+            // Every hit, page by page: a transcript shows all matching lines, not the first page.
+            var hits = new List<SearchHit>();
+            SearchCursor? after = null;
+            do
+            {
+                var page = await queries.SearchAsync(tenant, new SearchRequest(search, contact, ConversationQueries.MaxSearchResults, media, channel, after), ct);
+                hits.AddRange(page.Hits);
+                after = page.Next;
+            } while (after is not null);
             foreach (var hit in hits) snippets[hit.Line.Id] = hit.Snippet.Render("«", "»");
             lines = (order == SortOrder.OldestFirst ? hits.OrderBy(h => h.Line.Position) : hits.OrderByDescending(h => h.Line.Position))
                 .Select(h => h.Line).ToList();

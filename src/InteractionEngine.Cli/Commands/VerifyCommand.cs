@@ -42,7 +42,7 @@ public sealed class VerifyCommand(CliContext cli) : AsyncCommand<VerifySettings>
         {
             await cli.Progress.Status().StartAsync("preparing…", async status =>
             {
-                using var store = CliStore.Create(db.ConnectionString, scratch);
+                using var store = CliStore.Create(db.ConnectionString, scratch, db.SearchLanguages);
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
                 status.Status("copying events and live documents (one snapshot)…");
                 await CopySnapshotAsync(db.ConnectionString, db.Store, db.Schema, scratch, ct);

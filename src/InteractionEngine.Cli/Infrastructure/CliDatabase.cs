@@ -20,19 +20,23 @@ public sealed class CliDatabase : IAsyncDisposable
     private readonly ResolvedDatabase _resolved;
     private DocumentStore? _store;
 
-    private CliDatabase(ResolvedDatabase resolved, string schema)
+    private CliDatabase(ResolvedDatabase resolved, string schema, SearchLanguages searchLanguages)
     {
         _resolved = resolved;
         Schema = schema;
+        SearchLanguages = searchLanguages;
     }
 
     public string ConnectionString => _resolved.ConnectionString;
     public string Schema { get; }
 
-    /// <summary>The live read model store (created on first use).</summary>
-    public DocumentStore Store => _store ??= CliStore.Create(ConnectionString, Schema);
+    /// <summary>The tenants' search languages from the engine's configuration, so a rebuild indexes as the engine does.</summary>
+    public SearchLanguages SearchLanguages { get; }
 
-    public ConversationQueries Queries => new(Store);
+    /// <summary>The live read model store (created on first use).</summary>
+    public DocumentStore Store => _store ??= CliStore.Create(ConnectionString, Schema, SearchLanguages);
+
+    public ConversationQueries Queries => new(Store, SearchLanguages);
 
     public EventExportReader Events => new(ConnectionString, Schema);
 
@@ -55,7 +59,16 @@ public sealed class CliDatabase : IAsyncDisposable
             throw new CliException($"no database: {FirstLine(e.Message)}");
         }
 
-        var database = new CliDatabase(resolved, settings.Schema);
+        SearchLanguages languages;
+        try
+        {
+            languages = SearchLanguages.FromConfiguration(configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(e.Message);
+        }
+        var database = new CliDatabase(resolved, settings.Schema, languages);
         try
         {
             await using var connection = new NpgsqlConnection(resolved.ConnectionString);

@@ -22,7 +22,8 @@ public sealed record ReceiveMessage(
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
     string? ChannelMessageType = null,
-    SharedContent? Shared = null) : IConversationCommand;
+    SharedContent? Shared = null,
+    string? ProfileName = null) : IConversationCommand;
 
 /// <summary>An agent sends a message. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
 public sealed record SendMessage(

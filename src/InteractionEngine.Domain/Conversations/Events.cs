@@ -38,7 +38,8 @@ public sealed record MessageReceived(
     string? InReplyTo = null,
     ButtonReply? ButtonReply = null,
     string? ChannelMessageType = null,
-    SharedContent? Shared = null) : IConversationEvent;
+    SharedContent? Shared = null,
+    string? ProfileName = null) : IConversationEvent;
 
 public sealed record MessageSent(
     ConversationId ConversationId,

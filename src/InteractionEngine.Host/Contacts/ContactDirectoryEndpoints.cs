@@ -12,10 +12,15 @@ namespace InteractionEngine.Host.Contacts;
 
 public sealed record ContactPhoneRequest(string? Number, string? Label);
 
+public sealed record AddPhoneNumberRequest(string? Number, string? Label, string? DefaultRegion);
+
 public sealed record ContactProfileRequest(string? Contact, string? FirstName, string? LastName, IReadOnlyList<ContactPhoneRequest>? PhoneNumbers, string? DefaultRegion);
 
 /// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
 public sealed record ContactDetails(ContactProfile? Profile, ContactSummary? Conversation, IReadOnlyList<InteractionKpi> Interactions);
+
+/// <summary>A page of directory entries; <paramref name="Next"/> is the cursor of the next page (null on the last).</summary>
+public sealed record DirectoryListPage(IReadOnlyList<ContactProfile> Contacts, string? Next);
 
 /// <summary>The contact directory: names and phone numbers (validated, stored in E.164), and a contact's details with its history.</summary>
 public static class ContactDirectoryEndpoints
@@ -29,6 +34,14 @@ public static class ContactDirectoryEndpoints
         directory.MapPut("/{contact}", Update).RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Add or update a contact's names and phone numbers");
+        directory.MapPost("/{contact}/phone-numbers", AddNumber).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Add one phone number to a contact, keeping the others");
+        directory.MapDelete("/{contact}/phone-numbers/{number}", RemoveNumber).RequireApiKey(Policies.Act)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Remove one phone number (written in any format) from a contact, keeping the others");
+        directory.MapGet("/", List).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status400BadRequest)
+            .WithSummary("List the directory by contact id, or search it by name, id or phone number in any format; paged by cursor");
         directory.MapGet("/{contact}", Details).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound)
             .WaitsForReadPosition(ReadSideScope.WithAsync) // its interaction history is the async KPIs
             .WithSummary("A contact's details, current conversation state and interaction history");
@@ -60,6 +73,41 @@ public static class ContactDirectoryEndpoints
         };
         await contacts.SaveAsync(updated, ct);
         return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> AddNumber(
+        ContactConversation conversation, AddPhoneNumberRequest body, ContactDirectory contacts, CancellationToken ct)
+    {
+        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
+        if (ContactEntryRules.AddNumber(existing.PhoneNumbers, body.Number, body.Label, body.DefaultRegion, out var phones) is { } problem)
+            return InvalidContact(problem);
+        var updated = existing with { PhoneNumbers = phones };
+        await contacts.SaveAsync(updated, ct);
+        return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> RemoveNumber(
+        ContactConversation conversation, string number, string? defaultRegion, ContactDirectory contacts, CancellationToken ct)
+    {
+        if (!ContactPhoneNumbers.TryNormalizeE164(number, defaultRegion, out var e164, out var error)) return InvalidContact(error!);
+        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
+        if (existing.PhoneNumbers.All(p => p.Number != e164))
+            return ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown phone number", $"'{conversation.Contact}' has no number {e164}");
+        var updated = existing with { PhoneNumbers = existing.PhoneNumbers.Where(p => p.Number != e164).ToList() };
+        await contacts.SaveAsync(updated, ct);
+        return TypedResults.Ok(updated);
+    }
+
+    private static async Task<Results<Ok<DirectoryListPage>, ProblemHttpResult>> List(
+        string? q, int? pageSize, string? after, ContactDirectory contacts, HttpContext http)
+    {
+        if (pageSize is < 1 or > ContactDirectory.MaxPageSize) return ReplyResults.Invalid($"'pageSize' must be between 1 and {ContactDirectory.MaxPageSize}");
+        var tenant = Caller.From(http.User).Tenant;
+        string? afterId = null;
+        if (after is not null && (afterId = DirectoryCursorText.TryParse(after, tenant)) is null)
+            return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var page = await contacts.ListAsync(tenant, q, pageSize ?? 50, afterId, http.RequestAborted);
+        return TypedResults.Ok(new DirectoryListPage(page.Contacts, page.Next is null ? null : DirectoryCursorText.Format(page.Next)));
     }
 
     private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> Details(

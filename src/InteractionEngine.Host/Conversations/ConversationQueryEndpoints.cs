@@ -38,6 +38,33 @@ public sealed record TranscriptQuery(
     public TranscriptRequest ToRequest(SortOrder defaultOrder) => new(PageSize ?? 50, Cursor, Order ?? defaultOrder, Media, Channel);
 }
 
+/// <summary>
+/// A page of search hits, best first. <paramref name="Total"/> counts the matches up to <paramref name="TotalLimit"/>;
+/// <paramref name="TotalCapped"/> true means there are more than that (paging still reaches them all).
+/// <paramref name="Next"/> is the cursor of the next page (null on the last).
+/// </summary>
+public sealed record SearchResultPage(IReadOnlyList<SearchHit> Hits, int Total, bool TotalCapped, int TotalLimit, string? Next);
+
+/// <summary>A search's query string: the words, filters and paging.</summary>
+public sealed record SearchQuery(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "media")] MediaType? Media,
+    [FromQuery(Name = "channel")] ChannelKind? Channel,
+    [FromQuery(Name = "limit")] int? Limit,
+    [FromQuery(Name = "after")] string? After)
+{
+    /// <summary>The request for the read side, or the problem with the query string.</summary>
+    public (SearchRequest? Request, string? Problem) ToRequest(string? contact)
+    {
+        if (string.IsNullOrWhiteSpace(Q)) return (null, "'q' is required");
+        if (Limit is < 1 or > ConversationQueries.MaxSearchResults)
+            return (null, $"'limit' must be between 1 and {ConversationQueries.MaxSearchResults}");
+        SearchCursor? after = null;
+        if (After is not null && (after = SearchCursorText.TryParse(After)) is null) return (null, "'after' is not a cursor from a previous page");
+        return (new SearchRequest(Q, contact, Limit ?? 20, Media, Channel, after), null);
+    }
+}
+
 /// <summary>What agent UIs and the routing layer read: transcripts, search, the contact list, unread counts, workload.</summary>
 public static class ConversationQueryEndpoints
 {
@@ -56,7 +83,7 @@ public static class ConversationQueryEndpoints
         contact.MapGet("/summary", Summary).ProducesProblems(StatusCodes.Status404NotFound).WithSummary("One contact's conversation summary");
         contact.MapGet("/transcript", Transcript).ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Every interaction with the contact across channels as one transcript, paged by cursor");
-        contact.MapGet("/transcript/search", SearchContact).WithSummary("Keyword search in one contact's transcript (ranked, highlighted snippets)");
+        contact.MapGet("/transcript/search", SearchContact).ProducesProblems(StatusCodes.Status400BadRequest).WithSummary("Keyword search in one contact's transcript (ranked, highlighted snippets)");
     }
 
     private static async Task<Results<Ok<ContactListPage>, ProblemHttpResult>> ListContacts(
@@ -78,15 +105,23 @@ public static class ConversationQueryEndpoints
         return TypedResults.Ok(await queries.TranscriptAsync(conversation.Tenant, conversation.Contact, query.ToRequest(SortOrder.NewestFirst), ct));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> SearchContact(
-        ContactConversation conversation, string? q, MediaType? media, ChannelKind? channel, int? limit, ConversationQueries queries, CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(q) ? ReplyResults.Invalid("'q' is required")
-        : TypedResults.Ok(await queries.SearchAsync(conversation.Tenant, new SearchRequest(q, conversation.Contact, limit ?? 20, media, channel), ct));
+    private static Task<Results<Ok<SearchResultPage>, ProblemHttpResult>> SearchContact(
+        ContactConversation conversation, [AsParameters] SearchQuery query, ConversationQueries queries, CancellationToken ct) =>
+        Search(conversation.Tenant, conversation.Contact, query, queries, ct);
 
-    private static async Task<Results<Ok<IReadOnlyList<SearchHit>>, ProblemHttpResult>> SearchTenant(
-        string? q, MediaType? media, ChannelKind? channel, int? limit, ConversationQueries queries, HttpContext http) =>
-        string.IsNullOrWhiteSpace(q) ? ReplyResults.Invalid("'q' is required")
-        : TypedResults.Ok(await queries.SearchAsync(Caller.From(http.User).Tenant, new SearchRequest(q, null, limit ?? 20, media, channel), http.RequestAborted));
+    private static Task<Results<Ok<SearchResultPage>, ProblemHttpResult>> SearchTenant(
+        [AsParameters] SearchQuery query, ConversationQueries queries, HttpContext http) =>
+        Search(Caller.From(http.User).Tenant, null, query, queries, http.RequestAborted);
+
+    private static async Task<Results<Ok<SearchResultPage>, ProblemHttpResult>> Search(
+        string tenant, string? contact, SearchQuery query, ConversationQueries queries, CancellationToken ct)
+    {
+        var (request, problem) = query.ToRequest(contact);
+        if (request is null) return ReplyResults.Invalid(problem!);
+        var page = await queries.SearchAsync(tenant, request, ct);
+        return TypedResults.Ok(new SearchResultPage(page.Hits, page.Total, page.TotalCapped, page.TotalLimit,
+            page.Next is null ? null : SearchCursorText.Format(page.Next)));
+    }
 
     private static async Task<Ok<UnreadTotals>> UnreadTotals(ConversationQueries queries, HttpContext http) =>
         TypedResults.Ok(await queries.UnreadTotalsAsync(Caller.From(http.User).Tenant, http.RequestAborted));

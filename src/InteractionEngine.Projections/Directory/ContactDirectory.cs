@@ -6,6 +6,8 @@ namespace InteractionEngine.Projections.Directory;
 /// <summary>The tenant's contact directory: the one place that reads and writes <see cref="ContactProfile"/> documents.</summary>
 public sealed class ContactDirectory(IDocumentStore store)
 {
+    public const int MaxPageSize = DirectorySearch.MaxPageSize;
+
     public async Task<ContactProfile?> FindAsync(ConversationId id, CancellationToken ct)
     {
         await using var session = store.QuerySession();
@@ -44,4 +46,11 @@ public sealed class ContactDirectory(IDocumentStore store)
             .OrderBy(p => p.Id).Select(p => p.Contact).Take(1).ToListAsync(ct);
         return known.Count > 0 ? known[0] : null;
     }
+
+    /// <summary>
+    /// A page of the tenant's directory by contact id, optionally only the contacts a query finds (name or id, or a phone
+    /// number typed in any format); <paramref name="after"/> is the previous page's <see cref="DirectoryPage.Next"/>.
+    /// </summary>
+    public Task<DirectoryPage> ListAsync(string tenant, string? query, int pageSize, string? after, CancellationToken ct) =>
+        DirectorySearch.ListAsync(store, tenant, query, pageSize, after, ct);
 }

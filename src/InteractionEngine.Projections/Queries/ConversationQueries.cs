@@ -20,10 +20,12 @@ public sealed class ConversationQueries
     private readonly KpiQueries _kpis;
     private readonly ChannelStateQueries _channelStates;
 
-    public ConversationQueries(IDocumentStore store)
+    /// <param name="searchLanguages">Each tenant's search language: the one the store's transcript projection indexes in.</param>
+    public ConversationQueries(IDocumentStore store, SearchLanguages? searchLanguages = null)
     {
         var sql = new ReadModelSql(store);
-        (_transcripts, _search, _contacts, _kpis, _channelStates) = (new(sql), new(sql), new(sql), new(sql), new(sql));
+        (_transcripts, _contacts, _kpis, _channelStates) = (new(sql), new(sql), new(sql), new(sql));
+        _search = new TranscriptSearch(sql, searchLanguages ?? SearchLanguages.Default);
     }
 
     public Task<TranscriptPage> TranscriptAsync(string tenant, string contact, TranscriptRequest? request = null, CancellationToken ct = default) =>
@@ -38,7 +40,7 @@ public sealed class ConversationQueries
     public Task<IReadOnlyList<SearchHit>> SearchTenantAsync(string tenant, string text, int limit = 20, CancellationToken ct = default) =>
         _search.SearchTenantAsync(tenant, text, limit, ct);
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string tenant, SearchRequest request, CancellationToken ct = default) =>
+    public Task<SearchPage> SearchAsync(string tenant, SearchRequest request, CancellationToken ct = default) =>
         _search.SearchAsync(tenant, request, ct);
 
     public Task<ContactSummary?> ContactAsync(string tenant, string contact, CancellationToken ct = default) => _contacts.ContactAsync(tenant, contact, ct);

@@ -9,9 +9,9 @@ namespace InteractionEngine.Projections.Store;
 /// <summary>A registered projection: its name (for rebuilds), when it runs, and the tables of the documents it owns.</summary>
 public sealed class ReadModelProjection
 {
-    private readonly Func<IProjection> _create;
+    private readonly Func<SearchLanguages, IProjection> _create;
 
-    internal ReadModelProjection(string name, ProjectionLifecycle lifecycle, Func<IProjection> create, params IReadModelTable[] tables)
+    internal ReadModelProjection(string name, ProjectionLifecycle lifecycle, Func<SearchLanguages, IProjection> create, params IReadModelTable[] tables)
     {
         Name = name;
         Lifecycle = lifecycle;
@@ -25,7 +25,7 @@ public sealed class ReadModelProjection
     public IReadOnlyList<Type> DocumentTypes { get; }
     public IReadOnlyList<IReadModelTable> Tables { get; }
 
-    internal IProjection Create() => _create();
+    internal IProjection Create(SearchLanguages languages) => _create(languages);
 }
 
 /// <summary>
@@ -37,9 +37,9 @@ public static class ReadModelProjections
 {
     public static readonly IReadOnlyList<ReadModelProjection> All =
     [
-        new(TranscriptProjection.Name, ProjectionLifecycle.Inline, () => new TranscriptProjection(), TranscriptTables.Lines, TranscriptTables.Heads),
-        new(ContactSummaryProjection.ProjectionName, ProjectionLifecycle.Inline, () => new ContactSummaryProjection(), ContactSummaryTable.Definition),
-        new(InteractionKpiProjection.ProjectionName, ProjectionLifecycle.Async, () => new InteractionKpiProjection(), InteractionKpiTable.Definition),
+        new(TranscriptProjection.Name, ProjectionLifecycle.Inline, languages => new TranscriptProjection(languages), TranscriptTables.Lines, TranscriptTables.Heads),
+        new(ContactSummaryProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new ContactSummaryProjection(), ContactSummaryTable.Definition),
+        new(InteractionKpiProjection.ProjectionName, ProjectionLifecycle.Async, _ => new InteractionKpiProjection(), InteractionKpiTable.Definition),
     ];
 
     public static ReadModelProjection Find(string name) =>
@@ -47,12 +47,12 @@ public static class ReadModelProjections
         ?? throw new ArgumentException($"Unknown projection '{name}'; known: {string.Join(", ", All.Select(p => p.Name))}", nameof(name));
 
     /// <summary>Adds every projection to the store; the inline instances are handed to the journal feed (<see cref="InlineProjections"/>).</summary>
-    internal static void Register(StoreOptions options)
+    internal static void Register(StoreOptions options, SearchLanguages languages)
     {
         var inline = new List<IProjection>();
         foreach (var registered in All)
         {
-            var projection = registered.Create();
+            var projection = registered.Create(languages);
             options.Projections.Add(projection, registered.Lifecycle, registered.Name, null!);
             if (registered.Lifecycle == ProjectionLifecycle.Inline) inline.Add(projection);
         }

@@ -18,7 +18,9 @@ public static class ReadModelStore
 {
     public const string DefaultSchema = "read_model";
 
-    public static void Configure(StoreOptions options, string connectionString, string schemaName = DefaultSchema)
+    /// <param name="searchLanguages">Each tenant's search language (stemming); null: 'simple' for every tenant.</param>
+    public static void Configure(StoreOptions options, string connectionString, string schemaName = DefaultSchema,
+        SearchLanguages? searchLanguages = null)
     {
         ConfigureEventStore(options, connectionString, schemaName);
 
@@ -30,7 +32,7 @@ public static class ReadModelStore
             errors.SkipSerializationErrors = false;
         }
 
-        ReadModelProjections.Register(options);
+        ReadModelProjections.Register(options, searchLanguages ?? SearchLanguages.Default);
         ReadModelSchema.Configure(options);
         EngineSchema.Register(options);
     }
@@ -66,6 +68,6 @@ public static class ReadModelStore
             options.Events.MapEventType(type, Manifests.ByType[type]);
     }
 
-    public static DocumentStore Create(string connectionString, string schemaName = DefaultSchema) =>
-        DocumentStore.For(options => Configure(options, connectionString, schemaName));
+    public static DocumentStore Create(string connectionString, string schemaName = DefaultSchema, SearchLanguages? searchLanguages = null) =>
+        DocumentStore.For(options => Configure(options, connectionString, schemaName, searchLanguages));
 }

@@ -3,6 +3,7 @@ using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Idempotency;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.Queries;
+using InteractionEngine.Projections.ReadModels;
 using InteractionEngine.Projections.Realtime;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -18,12 +19,15 @@ public static class StorageServiceCollectionExtensions
     /// another takes over), the pipeline's status, the query service and the stores (attachments, directory,
     /// idempotent replies, the real-time change feed, the event export).
     /// </summary>
-    public static IServiceCollection AddEngineStorage(this IServiceCollection services, string connectionString)
+    /// <param name="searchLanguages">Each tenant's search language (Tenants:{id}:SearchLanguage); null: 'simple' for all.</param>
+    public static IServiceCollection AddEngineStorage(this IServiceCollection services, string connectionString, SearchLanguages? searchLanguages = null)
     {
+        searchLanguages ??= SearchLanguages.Default;
         // First: hosted services start in order, so the schema exists before Marten's daemon starts (no DDL race).
         services.AddHostedService<ReadModelSchemaInitializer>();
-        services.AddMarten(options => ReadModelStore.Configure(options, connectionString)).AddAsyncDaemon(DaemonMode.HotCold);
+        services.AddMarten(options => ReadModelStore.Configure(options, connectionString, searchLanguages: searchLanguages)).AddAsyncDaemon(DaemonMode.HotCold);
         return services
+            .AddSingleton(searchLanguages)
             .AddSingleton<PipelineStatus>()
             .AddSingleton<ConversationQueries>()
             .AddSingleton<AttachmentStore>()

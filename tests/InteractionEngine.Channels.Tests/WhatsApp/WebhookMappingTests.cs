@@ -24,7 +24,19 @@ public class WebhookMappingTests
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1749416383), c.SentAt);
         Assert.Equal(ReceivedAt, c.At);
         Assert.Equal("text", c.ChannelMessageType);
+        Assert.Equal("Ana Sousa", c.ProfileName); // contacts[].profile.name is kept, and reaches the event
+        Assert.Equal("Ana Sousa", Assert.IsType<MessageReceived>(Conversation.Decide(new ConversationState.None(), c, TenantPolicy.Default).Events[^1]).ProfileName);
         Assert.Equal(ReplyCode.Accepted, Conversation.Decide(new ConversationState.None(), c, TenantPolicy.Default).Reply.Code);
+    }
+
+    [Theory]
+    [InlineData("  Rita  ", "Rita")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void Profile_names_are_trimmed_and_blank_ones_are_none(string? name, string? expected)
+    {
+        Assert.Equal(expected, WhatsAppInboundMapper.ProfileName(name));
+        Assert.Equal(WhatsAppInboundMapper.MaxProfileNameLength, WhatsAppInboundMapper.ProfileName(new string('x', 1000))!.Length);
     }
 
     [Fact]

@@ -40,8 +40,15 @@ public static class WhatsAppInboundMapper
             inReplyTo,
             message.ButtonReply,
             ChannelMessageType(message),
-            message.Shared);
+            message.Shared,
+            ProfileName(message.ProfileName));
     }
+
+    /// <summary>The contact's WhatsApp profile name (webhook contacts[].profile.name), trimmed; none when blank; at most 256 characters.</summary>
+    public static string? ProfileName(string? name) =>
+        name?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, MaxProfileNameLength)] : null;
+
+    public const int MaxProfileNameLength = 256;
 
     /// <summary>WhatsApp's type, with the interactive kind ("interactive.button_reply"); always set, so no message is empty.</summary>
     public static string ChannelMessageType(WhatsAppInboundMessage message) =>

@@ -12,7 +12,9 @@ internal sealed class ContactQueries(ReadModelSql sql)
     {
         var id = Conversation(tenant, contact).Value;
         await using var session = sql.Store.QuerySession();
-        return await session.LoadAsync<ContactSummary>(id, ct);
+        if (await session.LoadAsync<ContactSummary>(id, ct) is not { } summary) return null;
+        var profile = await session.LoadAsync<Directory.ContactProfile>(id, ct);
+        return summary with { DisplayName = ContactDisplayNames.Of(profile?.FirstName, profile?.LastName, summary.ProfileName, summary.Contact) };
     }
 
     /// <summary>The Communication tab: a tenant's contacts, latest activity first, keyset-paged.</summary>
@@ -50,20 +52,29 @@ internal sealed class ContactQueries(ReadModelSql sql)
             filters += " and (last_activity_at, id) < (@afterAt, @afterId)";
         }
         command.CommandText = $"""
-            select data, last_activity_at, id from {sql.Table<ContactSummary>()}
-            where {filters}
-            order by last_activity_at desc, id desc
-            limit @limit
+            with page as (
+                select data, last_activity_at, id from {sql.Table<ContactSummary>()}
+                where {filters}
+                order by last_activity_at desc, id desc
+                limit @limit)
+            -- The directory entry (same id) gives the display name.
+            select page.data, page.last_activity_at, page.id, p.data ->> 'firstName', p.data ->> 'lastName'
+            from page left join {sql.Table<Directory.ContactProfile>()} p on p.id = page.id
+            order by page.last_activity_at desc, page.id desc
             """;
 
         // The cursor takes the stored column (microseconds), not the document's time (100 ns ticks), so the
         // next page's comparison matches exactly what the database compares.
-        var rows = await sql.ReadAsync(command, r => (Contact: sql.Document<ContactSummary>(r, 0), Cursor: new ContactCursor(
+        var rows = await sql.ReadAsync(command, r => (Contact: Named(sql.Document<ContactSummary>(r, 0),
+            r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)), Cursor: new ContactCursor(
             r.GetFieldValue<DateTimeOffset>(1), r.GetString(2))), ct);
         return rows.Count > size
             ? new ContactPage(rows.Take(size).Select(r => r.Contact).ToArray(), rows[size - 1].Cursor)
             : new ContactPage(rows.Select(r => r.Contact).ToArray(), null);
     }
+
+    private static ContactSummary Named(ContactSummary summary, string? firstName, string? lastName) =>
+        summary with { DisplayName = ContactDisplayNames.Of(firstName, lastName, summary.ProfileName, summary.Contact) };
 
     /// <summary>Unread inbound messages of a tenant, and per agent of the current interaction.</summary>
     public async Task<UnreadTotals> UnreadTotalsAsync(string tenant, CancellationToken ct = default)

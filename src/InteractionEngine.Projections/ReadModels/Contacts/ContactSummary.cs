@@ -51,4 +51,23 @@ public sealed record ContactSummary
 
     /// <summary>Bookkeeping for <see cref="UnreadCount"/> (see <see cref="InboundRuns"/>).</summary>
     public IReadOnlyList<NumberRun> InboundRuns { get; init; } = [];
+
+    /// <summary>The last profile name the contact's channel showed (WhatsApp contacts[].profile.name), from the events.</summary>
+    public string? ProfileName { get; init; }
+
+    /// <summary>
+    /// What to call the contact: the directory name, else <see cref="ProfileName"/>, else the contact id. Filled by the
+    /// queries (the directory is not an event stream), never stored: the projection leaves it null.
+    /// </summary>
+    public string? DisplayName { get; init; }
+}
+
+/// <summary>The name a contact is shown by (<see cref="ContactSummary.DisplayName"/>).</summary>
+public static class ContactDisplayNames
+{
+    public static string Of(string? firstName, string? lastName, string? profileName, string contact)
+    {
+        var directory = string.Join(' ', new[] { firstName, lastName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()));
+        return directory.Length > 0 ? directory : !string.IsNullOrWhiteSpace(profileName) ? profileName : contact;
+    }
 }

@@ -31,6 +31,7 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
                 PreviewText.Of(m.Text ?? m.ButtonReply?.Text, m.Attachments), m.At, null),
             LastInboundMessageNumber = Math.Max(snapshot.LastInboundMessageNumber, m.MessageNumber),
             InboundRuns = InboundRuns.Add(snapshot.InboundRuns, m.MessageNumber),
+            ProfileName = m.ProfileName ?? snapshot.ProfileName,
         }),
         (not null, MessageSent s) => Touch(Uses(snapshot, s.Channel), s.At) with
         {

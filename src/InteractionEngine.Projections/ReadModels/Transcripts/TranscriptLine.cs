@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using InteractionEngine.Domain.Conversations;
 
 namespace InteractionEngine.Projections.ReadModels;
@@ -113,4 +114,15 @@ public sealed record TranscriptLine
 
     /// <summary>Everything a keyword search should find this line by (text, captions, template body, buttons).</summary>
     public string? SearchText { get; init; }
+
+    /// <summary>
+    /// The tenant's language when the line was indexed (its stemming); set by the projection for the duplicated column
+    /// only, so the line's JSON (and the API's, and the as-of fold's) stays the same whatever the setting.
+    /// </summary>
+    [JsonIgnore]
+    public SearchLanguage? SearchLanguage { get; init; }
+
+    /// <summary>The search text without accents (<see cref="SearchFolding"/>): the indexed column, never stored in the JSON.</summary>
+    [JsonIgnore]
+    public string? SearchFolded => SearchFolding.Fold(SearchText);
 }

@@ -14,9 +14,11 @@ namespace InteractionEngine.Projections.ReadModels;
 /// earlier batches wrote in one batched query (shared with the other inline projections',
 /// <see cref="IBatchedProjection"/>), and folds every stream in order with <see cref="TranscriptFold"/>.
 /// </summary>
-public sealed class TranscriptProjection : IBatchedProjection
+public sealed class TranscriptProjection(SearchLanguages languages) : IBatchedProjection
 {
     public const string Name = "Transcript";
+
+    public TranscriptProjection() : this(SearchLanguages.Default) { }
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
         this.ApplyAloneAsync(operations, events, cancellation);
@@ -49,9 +51,13 @@ public sealed class TranscriptProjection : IBatchedProjection
             var changedHeads = fold.ChangedHeads.ToArray();
             foreach (var head in changedHeads) reads.Writes(head.Id, head);
             TranscriptTables.Heads.Writer.Queue(operations, changedHeads);
-            TranscriptTables.Lines.Writer.Queue(operations, fold.ChangedLines.ToArray());
+            TranscriptTables.Lines.Writer.Queue(operations, fold.ChangedLines.Select(WithSearchLanguage).ToArray());
         };
     }
+
+    /// <summary>A searchable line is indexed in its tenant's language (stemming), the one search stems the query in.</summary>
+    private TranscriptLine WithSearchLanguage(TranscriptLine line) =>
+        line.SearchText is null ? line : line with { SearchLanguage = languages.For(line.Tenant) };
 
     /// <summary>Lines of earlier batches whose delivery status (or attachment fetch status) this batch moves.</summary>
     private static string[] StatusTargetIds(List<IConversationEvent> events)
