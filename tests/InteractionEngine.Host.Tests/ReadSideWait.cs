@@ -8,10 +8,17 @@ namespace InteractionEngine.Host.Tests;
 public static class ReadSideWait
 {
     /// <summary>Completes once the read models hold every event the journal held when it was called (commands answered before it are visible).</summary>
-    public static async Task ReadSideCaughtUpAsync(this EngineFactory engine, int seconds = 20)
+    public static Task ReadSideCaughtUpAsync(this EngineFactory engine, int seconds = 20) =>
+        CaughtUpAsync(engine.Services, engine.ConnectionString, seconds);
+
+    /// <inheritdoc cref="ReadSideCaughtUpAsync(EngineFactory, int)"/>
+    public static Task ReadSideCaughtUpAsync(this WhatsApp.WhatsAppEngine engine, int seconds = 20) =>
+        CaughtUpAsync(engine.Services, engine.ConnectionString, seconds);
+
+    private static async Task CaughtUpAsync(IServiceProvider services, string connectionString, int seconds)
     {
         long written;
-        await using (var connection = new NpgsqlConnection(engine.ConnectionString))
+        await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             // Only conversation events (tagged): the timer registry journals its wake-ups in the same table, and the read side
@@ -22,7 +29,7 @@ public static class ReadSideWait
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         try
         {
-            await engine.Services.GetRequiredService<PipelineStatus>().WaitForOrderingAsync(written, timeout.Token);
+            await services.GetRequiredService<PipelineStatus>().WaitForOrderingAsync(written, timeout.Token);
         }
         catch (OperationCanceledException)
         {

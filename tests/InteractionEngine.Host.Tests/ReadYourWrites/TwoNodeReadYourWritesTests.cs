@@ -23,8 +23,10 @@ public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixt
         var seed = Cluster.Get(first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
         _second = new SecondNode(first.ConnectionString, seed);
         var cluster = Cluster.Get(_second.Services.GetRequiredService<ActorSystem>());
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        // The joining node is Up only after the seed is: its own Up means both are.
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(2, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
     }
 

@@ -8,17 +8,15 @@ namespace InteractionEngine.Host.Tests.WhatsApp;
 /// <summary>The seed's Notifications view over real HTTP with the emulator: list, preview, send; Connect to a chosen number.</summary>
 public partial class WhatsAppEndToEndTests
 {
-    private async Task<JsonElement> EmulatorSendToAsync(string waId, string what)
+    /// <summary>
+    /// The one send the emulator received for <paramref name="waId"/>: waits until the transcript shows the contact's
+    /// notification accepted by the Cloud API (the dispatcher records Sent only after the emulator answered), then reads it once.
+    /// </summary>
+    private async Task<JsonElement> EmulatorSendToAsync(string contact, string waId, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var sends = await engine.Emulator.SendsAsync();
-            var found = sends.GetProperty("messages").EnumerateArray().Where(m => Str(m, "to") == waId).ToList();
-            if (found.Count > 0) return Assert.Single(found);
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"the emulator received no send to {waId} ({what})");
+        await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "kind") == "Notification" && Delivery(x) is "Sent" or "Delivered" or "Read"), what);
+        var sends = await engine.Emulator.SendsAsync();
+        return Assert.Single(sends.GetProperty("messages").EnumerateArray(), m => Str(m, "to") == waId);
     }
 
     [Fact]
@@ -47,7 +45,7 @@ public partial class WhatsAppEndToEndTests
         var sent = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/notifications", new { clientMessageId = "n1", template = "appointment_reminder", language = "en_US", values });
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
 
-        var send = await EmulatorSendToAsync(waId, "the notification");
+        var send = await EmulatorSendToAsync(contact, waId, "the notification");
         var received = JsonNode.Parse(send.GetProperty("body").GetProperty("template").GetRawText());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(preview.GetProperty("cloudApiTemplate").GetRawText()), received),
             $"preview {preview.GetProperty("cloudApiTemplate")} but sent {received}");
@@ -67,20 +65,14 @@ public partial class WhatsAppEndToEndTests
 
         var connect = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/channels/whatsapp/connect", new { clientMessageId = "c1", phoneNumberIndex = 1 });
         Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
-        var request = await EmulatorSendToAsync(second, "the connection request");
+        var request = await EmulatorSendToAsync(contact, second, "the connection request");
         Assert.Equal("whatsapp_connection_request", Str(request.GetProperty("body").GetProperty("template"), "name"));
 
         await engine.Emulator.ContactWritesAsync(second, new { button = new { text = "Yes, connect", payload = "CHANNEL_CONNECT_YES" }, replyTo = Str(request, "wamid") });
         await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "channelMessageType") == "button"), "the approval");
-        // The approval and its ChannelStateChanged reach the read side in order; wait for the state, not for a time.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        JsonElement channel;
-        do
-        {
-            channel = JsonDocument.Parse(await agent.GetStringAsync($"/api/v1/contacts/{contact}/channels/whatsapp")).RootElement;
-            if (Str(channel, "state") == "Connected") break;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
+        // The approval and its ChannelStateChanged are journalled together: once the read side holds the journal, it holds the state.
+        await engine.ReadSideCaughtUpAsync();
+        var channel = JsonDocument.Parse(await agent.GetStringAsync($"/api/v1/contacts/{contact}/channels/whatsapp")).RootElement;
         Assert.Equal(("Connected", second), (Str(channel, "state"), Str(channel, "address")));
         Assert.DoesNotContain((await engine.Emulator.SendsAsync()).GetProperty("messages").EnumerateArray(), m => Str(m, "to") == first);
     }
