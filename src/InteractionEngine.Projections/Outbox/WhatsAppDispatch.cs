@@ -19,7 +19,3 @@ public sealed record WhatsAppDispatch(
     public static string KeyOf(ConversationId conversation, long number, bool validation) =>
         validation ? $"{conversation.Value}:v{number}" : $"{conversation.Value}:{number}";
 }
-
-/// <summary>The dispatcher's own journal position (not the read-side pipeline's checkpoint).</summary>
-[DocumentAlias("whatsappdispatcheroffset")]
-public sealed record WhatsAppDispatcherOffset(string Id, long Ordering);

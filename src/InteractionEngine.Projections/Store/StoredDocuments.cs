@@ -18,8 +18,7 @@ public static class StoredDocuments
         typeof(ContactProfile),
         typeof(IdempotentReply),
         typeof(WhatsAppDispatch),
-        typeof(WhatsAppDispatcherOffset),
+        typeof(FollowerOffset),
         typeof(WhatsAppValidation),
-        typeof(Attachments.MediaFetcherOffset),
     ];
 }

@@ -1,7 +1,7 @@
 namespace InteractionEngine.Channels.WhatsApp.Media;
 
 /// <summary>Section <c>WhatsApp:MediaFetch</c>: the background fetcher of contacts' media.</summary>
-public sealed class MediaFetchOptions
+public sealed class MediaFetchOptions : ICloudApiFollowerOptions
 {
     public const string Section = "WhatsApp:MediaFetch";
     public bool Enabled { get; set; } = true;

@@ -1,7 +1,7 @@
 namespace InteractionEngine.Channels.WhatsApp.Outbound;
 
 /// <summary>Section <c>WhatsApp:Dispatcher</c>.</summary>
-public sealed class WhatsAppDispatcherOptions
+public sealed class WhatsAppDispatcherOptions : ICloudApiFollowerOptions
 {
     public const string Section = "WhatsApp:Dispatcher";
     public bool Enabled { get; set; } = true;

@@ -9,6 +9,7 @@ using InteractionEngine.Channels.WhatsApp.Media;
 using InteractionEngine.Channels.WhatsApp.Outbound;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Attachments;
+using InteractionEngine.Projections.Outbox;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,6 +85,6 @@ internal sealed class MediaFetcherHarness : IConversations
     public async Task<long?> StoredOffsetAsync()
     {
         await using var session = Store.QuerySession();
-        return (await session.LoadAsync<MediaFetcherOffset>(WhatsAppMediaFetcher.OffsetId))?.Ordering;
+        return (await session.LoadAsync<FollowerOffset>(WhatsAppMediaFetcher.OffsetId))?.Ordering;
     }
 }

@@ -85,6 +85,6 @@ internal sealed class DispatcherHarness
     public async Task<long?> StoredOffsetAsync()
     {
         await using var session = Store.QuerySession();
-        return (await session.LoadAsync<WhatsAppDispatcherOffset>(WhatsAppDispatcher.OffsetId))?.Ordering;
+        return (await session.LoadAsync<FollowerOffset>(WhatsAppDispatcher.OffsetId))?.Ordering;
     }
 }
