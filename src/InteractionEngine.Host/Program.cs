@@ -1,7 +1,7 @@
 using InteractionEngine.Actors.Conversations;
+using InteractionEngine.Actors.Hosting;
 using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.EmbeddedPostgres;
-using InteractionEngine.Actors.Hosting;
 using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
@@ -12,6 +12,7 @@ using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Realtime;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Pipeline;
+using InteractionEngine.Projections.ReadYourWrites;
 using InteractionEngine.Projections.Store;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;

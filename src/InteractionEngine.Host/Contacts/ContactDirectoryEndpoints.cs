@@ -19,9 +19,6 @@ public sealed record ContactProfileRequest(string? Contact, string? FirstName, s
 /// <summary>A contact's details: the directory entry, the current conversation, and every interaction's KPIs.</summary>
 public sealed record ContactDetails(ContactProfile? Profile, ContactSummary? Conversation, IReadOnlyList<InteractionKpi> Interactions);
 
-/// <summary>A page of directory entries; <paramref name="Next"/> is the cursor of the next page (null on the last).</summary>
-public sealed record DirectoryListPage(IReadOnlyList<ContactProfile> Contacts, string? Next);
-
 /// <summary>The contact directory: names and phone numbers (validated, stored in E.164), and a contact's details with its history.</summary>
 public static class ContactDirectoryEndpoints
 {
@@ -52,53 +49,24 @@ public static class ContactDirectoryEndpoints
     {
         if (body.Contact is not { } contact || !ConversationId.IsValidPart(contact))
             return ReplyResults.Invalid("'contact' is required: 1-128 characters of letters, digits and . _ - + @");
-        if (Validate(body, out var phones) is { } problem) return InvalidContact(problem);
-        var id = new ConversationId(Caller.From(http.User).Tenant, contact);
-        var profile = new ContactProfile(id.Value, id.Tenant, contact, body.FirstName, body.LastName, phones);
-        if (!await contacts.TryCreateAsync(profile, http.RequestAborted))
-            return ReplyResults.Problem(StatusCodes.Status409Conflict, "The contact exists", $"'{contact}' is already in the directory; use PUT to change it");
-        return TypedResults.Created($"/api/v1/directory/contacts/{contact}", profile);
+        var edit = await DirectoryEdits.CreateAsync(contacts, new ConversationId(Caller.From(http.User).Tenant, contact), body.FirstName, body.LastName,
+            Numbers(body) ?? [], body.DefaultRegion, http.RequestAborted);
+        return edit.Profile is { } profile ? TypedResults.Created($"/api/v1/directory/contacts/{contact}", profile) : Refused(edit);
     }
 
     private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> Update(
-        ContactConversation conversation, ContactProfileRequest body, ContactDirectory contacts, CancellationToken ct)
-    {
-        if (Validate(body, out var phones) is { } problem) return InvalidContact(problem);
-        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
-        var updated = existing with
-        {
-            FirstName = body.FirstName ?? existing.FirstName,
-            LastName = body.LastName ?? existing.LastName,
-            PhoneNumbers = body.PhoneNumbers is null ? existing.PhoneNumbers : phones,
-        };
-        await contacts.SaveAsync(updated, ct);
-        return TypedResults.Ok(updated);
-    }
+        ContactConversation conversation, ContactProfileRequest body, ContactDirectory contacts, CancellationToken ct) =>
+        Answer(await DirectoryEdits.UpdateAsync(contacts, conversation.Id, body.FirstName, body.LastName, Numbers(body), body.DefaultRegion, ct));
 
     private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> AddNumber(
-        ContactConversation conversation, AddPhoneNumberRequest body, ContactDirectory contacts, CancellationToken ct)
-    {
-        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
-        if (ContactEntryRules.AddNumber(existing.PhoneNumbers, body.Number, body.Label, body.DefaultRegion, out var phones) is { } problem)
-            return InvalidContact(problem);
-        var updated = existing with { PhoneNumbers = phones };
-        await contacts.SaveAsync(updated, ct);
-        return TypedResults.Ok(updated);
-    }
+        ContactConversation conversation, AddPhoneNumberRequest body, ContactDirectory contacts, CancellationToken ct) =>
+        Answer(await DirectoryEdits.AddNumberAsync(contacts, conversation.Id, body.Number, body.Label, body.DefaultRegion, ct));
 
     private static async Task<Results<Ok<ContactProfile>, ProblemHttpResult>> RemoveNumber(
-        ContactConversation conversation, string number, string? defaultRegion, ContactDirectory contacts, CancellationToken ct)
-    {
-        if (!ContactPhoneNumbers.TryNormalizeE164(number, defaultRegion, out var e164, out var error)) return InvalidContact(error!);
-        if (await contacts.FindAsync(conversation.Id, ct) is not { } existing) return UnknownContact(conversation);
-        if (existing.PhoneNumbers.All(p => p.Number != e164))
-            return ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown phone number", $"'{conversation.Contact}' has no number {e164}");
-        var updated = existing with { PhoneNumbers = existing.PhoneNumbers.Where(p => p.Number != e164).ToList() };
-        await contacts.SaveAsync(updated, ct);
-        return TypedResults.Ok(updated);
-    }
+        ContactConversation conversation, string number, string? defaultRegion, ContactDirectory contacts, CancellationToken ct) =>
+        Answer(await DirectoryEdits.RemoveNumberAsync(contacts, conversation.Id, number, defaultRegion, ct));
 
-    private static async Task<Results<Ok<DirectoryListPage>, ProblemHttpResult>> List(
+    private static async Task<Results<Ok<DirectoryPage>, ProblemHttpResult>> List(
         string? q, int? pageSize, string? after, ContactDirectory contacts, HttpContext http)
     {
         if (pageSize is < 1 or > ContactDirectory.MaxPageSize) return ReplyResults.Invalid($"'pageSize' must be between 1 and {ContactDirectory.MaxPageSize}");
@@ -106,8 +74,7 @@ public static class ContactDirectoryEndpoints
         string? afterId = null;
         if (after is not null && (afterId = DirectoryCursorText.TryParse(after, tenant)) is null)
             return ReplyResults.Invalid("'after' is not a cursor from a previous page");
-        var page = await contacts.ListAsync(tenant, q, pageSize ?? 50, afterId, http.RequestAborted);
-        return TypedResults.Ok(new DirectoryListPage(page.Contacts, page.Next is null ? null : DirectoryCursorText.Format(page.Next)));
+        return TypedResults.Ok(await contacts.ListAsync(tenant, q, pageSize ?? 50, afterId, http.RequestAborted));
     }
 
     private static async Task<Results<Ok<ContactDetails>, ProblemHttpResult>> Details(
@@ -120,10 +87,19 @@ public static class ContactDirectoryEndpoints
         return TypedResults.Ok(new ContactDetails(profile, summary, interactions));
     }
 
-    private static string? Validate(ContactProfileRequest body, out IReadOnlyList<ContactPhone> phones) =>
-        ContactEntryRules.Validate(body.FirstName, body.LastName, (body.PhoneNumbers ?? []).Select(p => (p.Number, p.Label)).ToList(), body.DefaultRegion, out phones);
+    private static IReadOnlyList<(string? Number, string? Label)>? Numbers(ContactProfileRequest body) =>
+        body.PhoneNumbers?.Select(p => (p.Number, p.Label)).ToList();
 
-    private static ProblemHttpResult InvalidContact(string detail) => ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", detail);
+    private static Results<Ok<ContactProfile>, ProblemHttpResult> Answer(DirectoryEdit edit) =>
+        edit.Profile is { } profile ? TypedResults.Ok(profile) : Refused(edit);
+
+    private static ProblemHttpResult Refused(DirectoryEdit edit) => edit.Refusal switch
+    {
+        DirectoryRefusal.Exists => ReplyResults.Problem(StatusCodes.Status409Conflict, "The contact exists", edit.Detail),
+        DirectoryRefusal.UnknownContact => ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown contact", edit.Detail),
+        DirectoryRefusal.UnknownNumber => ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown phone number", edit.Detail),
+        _ => ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Invalid contact", edit.Detail),
+    };
 
     private static ProblemHttpResult UnknownContact(ContactConversation conversation) =>
         ReplyResults.Problem(StatusCodes.Status404NotFound, "Unknown contact", $"'{conversation.Contact}' is not in this tenant's directory");

@@ -3,6 +3,7 @@ using InteractionEngine.Host.Http;
 using InteractionEngine.Host.Security;
 using InteractionEngine.Projections.Queries;
 using InteractionEngine.Projections.ReadModels;
+using InteractionEngine.Projections.ReadYourWrites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -19,11 +19,4 @@ public static class ReadYourWritesSetup
         builder.AddEndpointFilter(new ReadPositionFilter(scope));
         return builder.WithMetadata(ReadPositionFilterMarker.Instance).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
     }
-
-    /// <summary>Its options ("ReadYourWrites" section, validated at start-up), the waiter, and this node's listener for read-side commits.</summary>
-    public static IServiceCollection AddReadYourWrites(this IServiceCollection services, IConfiguration configuration)
-    {
-        var options = (configuration.GetSection("ReadYourWrites").Get<ReadYourWritesOptions>() ?? new ReadYourWritesOptions()).Validate();
-        return services.AddSingleton(options).AddSingleton<ReadSideCommits>().AddSingleton<ReadSideWaiter>().AddHostedService<ReadSideCommitListener>();
-    }
 }

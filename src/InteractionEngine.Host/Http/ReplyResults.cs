@@ -1,4 +1,5 @@
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.ReadYourWrites;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InteractionEngine.Host.Http;

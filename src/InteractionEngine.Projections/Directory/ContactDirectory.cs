@@ -49,8 +49,12 @@ public sealed class ContactDirectory(IDocumentStore store)
 
     /// <summary>
     /// A page of the tenant's directory by contact id, optionally only the contacts a query finds (name or id, or a phone
-    /// number typed in any format); <paramref name="after"/> is the previous page's <see cref="DirectoryPage.Next"/>.
+    /// number typed in any format); <paramref name="afterId"/> is the last id of the previous page (read from its
+    /// <see cref="DirectoryPage.Next"/> with <see cref="DirectoryCursorText.TryParse"/>). The page's Next is that cursor's token.
     /// </summary>
-    public Task<DirectoryPage> ListAsync(string tenant, string? query, int pageSize, string? after, CancellationToken ct) =>
-        DirectorySearch.ListAsync(store, tenant, query, pageSize, after, ct);
+    public async Task<DirectoryPage> ListAsync(string tenant, string? query, int pageSize, string? afterId, CancellationToken ct)
+    {
+        var page = await DirectorySearch.ListAsync(store, tenant, query, pageSize, afterId, ct);
+        return page with { Next = page.Next is null ? null : DirectoryCursorText.Format(page.Next) };
+    }
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace InteractionEngine.Projections.Directory;
 
-/// <summary>A page of directory entries by contact id; <paramref name="Next"/> is the last id of the page when more follow.</summary>
+/// <summary>A page of directory entries by contact id; <paramref name="Next"/> is the cursor of the next page (null on the last).</summary>
 public sealed record DirectoryPage(IReadOnlyList<ContactProfile> Contacts, string? Next);
 
 /// <summary>

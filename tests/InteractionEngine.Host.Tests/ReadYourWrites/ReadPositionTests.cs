@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Host.Http;
+using InteractionEngine.Projections.ReadYourWrites;
 
 namespace InteractionEngine.Host.Tests.ReadYourWrites;
 

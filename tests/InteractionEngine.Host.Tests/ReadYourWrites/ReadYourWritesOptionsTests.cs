@@ -1,4 +1,5 @@
 using InteractionEngine.Host.Http;
+using InteractionEngine.Projections.ReadYourWrites;
 
 namespace InteractionEngine.Host.Tests.ReadYourWrites;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using InteractionEngine.Domain.Conversations;
 
-namespace InteractionEngine.Host.Http;
+namespace InteractionEngine.Projections.ReadYourWrites;
 
 /// <summary>
 /// Where a command left its conversation, as a client carries it from the command's answer to its next read: the

@@ -1,4 +1,4 @@
-namespace InteractionEngine.Host.Http;
+namespace InteractionEngine.Projections.ReadYourWrites;
 
 /// <summary>The "ReadYourWrites" config section.</summary>
 public sealed class ReadYourWritesOptions
