@@ -76,37 +76,12 @@ public partial class WhatsAppEndToEndTests
         var waId = WebhookPayloads.NewWaId();
         var contact = "+" + waId;
         // Media the emulator does not hold (expired long ago at Meta), then a contact card.
-        var webhook = new
-        {
-            @object = "whatsapp_business_account",
-            entry = new[]
-            {
-                new
-                {
-                    id = "100000000000000",
-                    changes = new[]
-                    {
-                        new
-                        {
-                            field = "messages",
-                            value = new
-                            {
-                                messaging_product = "whatsapp",
-                                metadata = new { display_phone_number = "15550000000", phone_number_id = WhatsAppEngine.AcmeNumberId },
-                                contacts = new[] { new { profile = new { name = "Ana" }, wa_id = waId } },
-                                messages = new object[]
-                                {
-                                    new { from = waId, id = $"wamid.exp{waId}", timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(), type = "image",
-                                          image = new { id = "9990000000001", mime_type = "image/jpeg", sha256 = "q83vEjRWeJA=" } },
-                                    new { from = waId, id = $"wamid.card{waId}", timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(), type = "contacts",
-                                          contacts = new[] { new { name = new { formatted_name = "Rita Sousa" }, phones = new[] { new { phone = "+351 912 345 678", wa_id = "351912345678", type = "CELL" } } } } },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var webhook = WebhookPayloads.Messages(waId, "Ana",
+            new { from = waId, id = $"wamid.exp{waId}", timestamp = now, type = "image",
+                  image = new { id = "9990000000001", mime_type = "image/jpeg", sha256 = "q83vEjRWeJA=" } },
+            new { from = waId, id = $"wamid.card{waId}", timestamp = now, type = "contacts",
+                  contacts = new[] { new { name = new { formatted_name = "Rita Sousa" }, phones = new[] { new { phone = "+351 912 345 678", wa_id = "351912345678", type = "CELL" } } } } });
         (await engine.Emulator.Http.PostAsJsonAsync("/emulator/webhooks", webhook)).EnsureSuccessStatusCode();
 
         var failed = await MediaLineAsync(contact, "Failed", "the expired media recorded failed");

@@ -169,30 +169,25 @@ public static class WebhookPayloads
     public static string NewRun() => Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>A statuses webhook for the acme number.</summary>
-    public static string Statuses(params object[] statuses) => JsonSerializer.Serialize(new
+    public static string Statuses(params object[] statuses) => JsonSerializer.Serialize(Envelope(new { messaging_product = "whatsapp", metadata = AcmeMetadata, statuses }));
+
+    /// <summary>A messages webhook for the acme number: <paramref name="messages"/> from <paramref name="waId"/>, whose profile name is <paramref name="profileName"/>.</summary>
+    public static object Messages(string waId, string profileName, params object[] messages) => Envelope(new
+    {
+        messaging_product = "whatsapp",
+        metadata = AcmeMetadata,
+        contacts = new[] { new { profile = new { name = profileName }, wa_id = waId } },
+        messages,
+    });
+
+    private static readonly object AcmeMetadata = new { display_phone_number = "15550783881", phone_number_id = WhatsAppEngine.AcmeNumberId };
+
+    /// <summary>The Graph envelope of one "messages" change of the business account.</summary>
+    private static object Envelope(object value) => new
     {
         @object = "whatsapp_business_account",
-        entry = new[]
-        {
-            new
-            {
-                id = "102290129340398",
-                changes = new[]
-                {
-                    new
-                    {
-                        field = "messages",
-                        value = new
-                        {
-                            messaging_product = "whatsapp",
-                            metadata = new { display_phone_number = "15550783881", phone_number_id = WhatsAppEngine.AcmeNumberId },
-                            statuses,
-                        },
-                    },
-                },
-            },
-        },
-    });
+        entry = new[] { new { id = "102290129340398", changes = new[] { new { field = "messages", value } } } },
+    };
 
     public static object Status(string wamid, string status, string recipient, string? callbackData = null, int? errorCode = null) => new Dictionary<string, object?>
     {
