@@ -13,18 +13,28 @@ internal static class SearchFolding
     /// <summary>The composed (NFC) form: what is folded and what snippets are cut from.</summary>
     public static string Compose(string text) => text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
 
+    // Latin-1 Supplement and Latin Extended-A/B, folded once: the accented letters of the languages searched here.
+    private const char TableEnd = '\u0250';
+    private static readonly char[] LatinTable = Enumerable.Range(FirstFolded, TableEnd - FirstFolded).Select(c => FoldOne((char)c)).ToArray();
+    private const char FirstFolded = '\u00C0';
+
+    /// <summary>The line's text without accents; the composed text itself when it has nothing to fold (most lines: no copy).</summary>
     public static string? Fold(string? text)
     {
         if (text is null) return null;
         var composed = Compose(text);
-        var folded = new StringBuilder(composed.Length);
-        foreach (var c in composed) folded.Append(Fold(c));
-        return folded.ToString();
+        if (composed.AsSpan().IndexOfAnyInRange(FirstFolded, char.MaxValue) < 0) return composed;
+        return string.Create(composed.Length, composed, static (folded, source) =>
+        {
+            for (var i = 0; i < source.Length; i++) folded[i] = Fold(source[i]);
+        });
     }
 
-    private static char Fold(char c)
+    private static char Fold(char c) => c < FirstFolded ? c : c < TableEnd ? LatinTable[c - FirstFolded] : FoldOne(c);
+
+    private static char FoldOne(char c)
     {
-        if (c < '\u00C0' || char.IsSurrogate(c)) return c;
+        if (c < FirstFolded || char.IsSurrogate(c)) return c;
         switch (c)
         {
             case 'ø': return 'o';
