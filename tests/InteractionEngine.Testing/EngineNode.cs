@@ -53,9 +53,7 @@ public sealed class EngineNode : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var node = new EngineNode(host);
-        var cluster = Cluster.Get(node.System);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (cluster.SelfMember.Status != MemberStatus.Up && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await ClusterMembersUp.WaitAsync(node.System, seedNode is null ? 1 : 2, TimeSpan.FromSeconds(30));
         return node;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
 using InteractionEngine.Projections.Pipeline;
+using InteractionEngine.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,9 @@ public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixt
     {
         var seed = Cluster.Get(first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
         _second = new SecondNode(first.ConnectionString, seed);
-        var cluster = Cluster.Get(_second.Services.GetRequiredService<ActorSystem>());
-        // The joining node is Up only after the seed is: its own Up means both are.
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(2, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
+        // Both nodes must see each other Up: the second routes to shards and reads the pipeline's announcements.
+        await ClusterMembersUp.WaitAsync(_second.Services.GetRequiredService<ActorSystem>(), 2, TimeSpan.FromSeconds(60));
+        await ClusterMembersUp.WaitAsync(first.Services.GetRequiredService<ActorSystem>(), 2, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync() => await _second.DisposeAsync();
