@@ -50,11 +50,11 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
                 case MessageSent m:
                     return await client.SendTextAsync(to, m.Text ?? "", options, ct);
                 case NotificationSent n:
-                    // A connection request names the number the agent chose; other notifications go to the contact's number.
-                    return await SendTemplateAsync(n.Notification, n.Address ?? to, client, options, image, ct);
+                    // A connection request or an agent-started interaction names its number (already in `to`); others go to the contact's number.
+                    return await SendTemplateAsync(n.Notification, to, client, options, image, ct);
                 case ChannelValidationRequested v:
                     // The number the agent asked to check, which the directory may have changed since.
-                    return await SendTemplateAsync(v.Notification, v.Address, client, options, null, ct);
+                    return await SendTemplateAsync(v.Notification, WaId(v.Address), client, options, null, ct);
                 default:
                     return Refused("not a WhatsApp message");
             }
@@ -68,10 +68,13 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
     /// <summary>The wa_id of the address recorded on the message (E.164 in the directory), or null.</summary>
     private static string? ChosenAddress(IConversationEvent e) => e switch
     {
-        MessageSent { Address: { } address } => address.TrimStart('+'),
-        NotificationSent { Address: { } address } => address.TrimStart('+'),
+        MessageSent { Address: { } address } => WaId(address),
+        NotificationSent { Address: { } address } => WaId(address),
         _ => null,
     };
+
+    /// <summary>The Cloud API's recipient form of an E.164 address: digits only, as the contact's wa_id.</summary>
+    private static string WaId(string address) => address.TrimStart('+');
 
     private async Task<SendResult> SendTemplateAsync(NotificationContent notification, string to, WhatsAppCloudClient client, SendOptions options,
         ImageContent? image, CancellationToken ct)
