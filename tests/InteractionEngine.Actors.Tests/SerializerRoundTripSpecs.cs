@@ -43,6 +43,7 @@ public class SerializerRoundTripSpecs : TestKit
         new MarkRead(Id, "agent-1", 4, T0),
         new CorrelatedCommand(Inbound(Id, "wamid.10"), "req-42"),
         new Actors.ReadSide.ReadSideCommitted(42),
+        new Actors.ReadSide.ReadSidePipelineAlive(42, "akka.tcp://interaction-engine@127.0.0.1:4053"),
         new Actors.ReadSide.ConversationEventPersisted("conversation-acme:contact-1", 7,
             new MessageReceived(Id, 1, 3, ChannelKind.WhatsApp, "wamid.7", "Olá 👋", [Image], T0, T0), T0, "req-42"),
         new Actors.ReadSide.ConversationEventPersisted("conversation-acme:contact-1", 8, new MarkedDone(Id, 1, "agent-1", T0), T0, null),
