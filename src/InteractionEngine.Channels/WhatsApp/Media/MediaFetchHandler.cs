@@ -41,6 +41,14 @@ public sealed class MediaFetchHandler(
         var maxBytes = WhatsAppLimits.MaxMediaBytes(media.MessageType, attachment.MimeType);
         for (var attempt = 1; ; attempt++)
         {
+            // Checked before every attempt, retries included: past WhatsApp's keeping time the id is gone, so Graph is not asked.
+            if (TooOld(media) is { } tooOld)
+            {
+                log.LogWarning("WhatsApp media {MediaId} of {ConversationId} message {MessageNumber} not fetched: {Reason}",
+                    mediaId, media.ConversationId.Value, media.MessageNumber, tooOld);
+                await RecordAsync(media, index, attachment, null, tooOld, attempt, false, ct);
+                return;
+            }
             var (stored, reason, retryable) = await TryOnceAsync(media, index, attachment, mediaId, maxBytes, client, ct);
             if (stored is not null)
             {
@@ -62,7 +70,7 @@ public sealed class MediaFetchHandler(
     private async Task<(Attachment? Stored, string? Reason, bool Retryable)> TryOnceAsync(
         InboundMedia media, int index, Attachment attachment, string mediaId, long maxBytes, WhatsAppCloudClient client, CancellationToken ct)
     {
-        switch (await client.DownloadMediaAsync(mediaId, maxBytes, cancellationToken: ct))
+        switch (await client.DownloadMediaAsync(mediaId, maxBytes, downloadHosts: Options.DownloadHosts, cancellationToken: ct))
         {
             case MediaDownload.Failed f:
                 return (null, f.Reason, f.Retryable);
@@ -76,6 +84,13 @@ public sealed class MediaFetchHandler(
             default:
                 throw new InvalidOperationException("unknown download outcome");
         }
+    }
+
+    private string? TooOld(InboundMedia media)
+    {
+        var age = clock.GetUtcNow() - media.ReceivedAt;
+        return age <= Options.MaxAge ? null
+            : $"the media is {age.TotalDays:0.#} days old (received {media.ReceivedAt:u}); WhatsApp keeps a webhook's media for {Options.MaxAge.TotalDays:0.#} days, so it was not requested";
     }
 
     private static Attachment Stored(AttachmentStore.Stored saved, Attachment received) =>
