@@ -13,11 +13,15 @@ public sealed class MediaDownloadHosts
 
     public MediaDownloadHosts(IEnumerable<string>? hosts, string graphBaseUrl)
     {
-        _hosts = new HashSet<string>((hosts ?? Default).Select(h => h.Trim().TrimEnd('.')).Where(h => h.Length > 0), StringComparer.OrdinalIgnoreCase);
+        _hosts = new HashSet<string>((hosts ?? Default).Select(HostOf).Where(h => h.Length > 0), StringComparer.OrdinalIgnoreCase);
         if (Uri.TryCreate(graphBaseUrl, UriKind.Absolute, out var graph)) _hosts.Add(graph.IdnHost);
     }
 
     public IReadOnlyCollection<string> Hosts => _hosts;
+
+    /// <summary>A configured entry as a host name: "https://lookaside.fbsbx.com/" is read as its host, not never matched.</summary>
+    private static string HostOf(string entry) =>
+        Uri.TryCreate(entry.Trim(), UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url.IdnHost : entry.Trim().TrimEnd('.');
 
     public bool Allows(Uri url) => url.IsAbsoluteUri && url.Scheme is "https" or "http" && _hosts.Contains(url.IdnHost);
 }
