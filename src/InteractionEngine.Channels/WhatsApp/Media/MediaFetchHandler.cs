@@ -1,3 +1,4 @@
+using System.Globalization;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Outbound;
 using InteractionEngine.Domain.Conversations;
@@ -11,7 +12,9 @@ namespace InteractionEngine.Channels.WhatsApp.Media;
 /// Fetches one message's WhatsApp media: download (lookup, then the url with the token), check the type's size limit
 /// and the webhook's sha256, store the bytes in the attachment store, and record the outcome through the conversation
 /// (<see cref="RecordAttachmentFetch"/>). Retryable failures are recorded and tried again after a growing delay, up to
-/// <see cref="MediaFetchOptions.MaxAttempts"/>; the last one is recorded as final.
+/// <see cref="MediaFetchOptions.MaxAttempts"/>; the last one is recorded as final. The token goes only to
+/// <see cref="MediaFetchOptions.DownloadHosts"/> (and the Graph host); media older than <see cref="MediaFetchOptions.MaxAge"/>
+/// is recorded as failed without asking Graph.
 /// </summary>
 public sealed class MediaFetchHandler(
     AttachmentStore attachments,
@@ -90,7 +93,7 @@ public sealed class MediaFetchHandler(
     {
         var age = clock.GetUtcNow() - media.ReceivedAt;
         return age <= Options.MaxAge ? null
-            : $"the media is {age.TotalDays:0.#} days old (received {media.ReceivedAt:u}); WhatsApp keeps a webhook's media for {Options.MaxAge.TotalDays:0.#} days, so it was not requested";
+            : string.Create(CultureInfo.InvariantCulture, $"the media is {age.TotalDays:0.#} days old (received {media.ReceivedAt:u}); WhatsApp keeps a webhook's media for {Options.MaxAge.TotalDays:0.#} days, so it was not requested");
     }
 
     private static Attachment Stored(AttachmentStore.Stored saved, Attachment received) =>
