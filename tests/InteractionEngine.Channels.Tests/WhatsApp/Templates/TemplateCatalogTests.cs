@@ -46,6 +46,16 @@ public class TemplateCatalogTests
     }
 
     [Fact]
+    public void Missing_members_are_catalog_errors_not_defaults()
+    {
+        // Deserialized, an absent status would read as APPROVED and an absent category as MARKETING.
+        var e = Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse(
+            """{"templates":[{"name":"a","language":"en_US","body":"x"},{"language":"en_US","category":"UTILITY","status":"APPROVED","body":"y"}]}"""));
+        Assert.Equal(["template #0 (a) is missing \"category\"", "template #0 (a) is missing \"status\"", "template #1 is missing \"name\""], e.Problems);
+        Assert.Contains("templates", Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("{}")).Message);
+    }
+
+    [Fact]
     public void Malformed_json_and_unknown_enum_values_are_catalog_errors()
     {
         Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("{"));
