@@ -76,12 +76,26 @@ public sealed class TemplateCatalog
                 ? $"template #{index} ({n.GetString()})" : $"template #{index}";
             if (template.ValueKind != JsonValueKind.Object) problems.Add($"{label} is not an object");
             else
-                foreach (var member in RequiredMembers.Where(m => !TryGet(template, m, out var v) || v.ValueKind == JsonValueKind.Null))
-                    problems.Add($"{label} is missing \"{member}\"");
+            {
+                problems.AddRange(Missing(template, RequiredMembers).Select(m => $"{label} is missing \"{m}\""));
+                // Nested parts whose absent members would also read as a default (a button without a type as QUICK_REPLY).
+                foreach (var (part, members) in RequiredNested)
+                    if (TryGet(template, part, out var value))
+                        foreach (var (item, i) in (value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [value]).Select((v, i) => (v, i)))
+                            problems.AddRange(Missing(item, members).Select(m =>
+                                $"{label}: {part}{(value.ValueKind == JsonValueKind.Array ? $"[{i}]" : "")} is missing \"{m}\""));
+            }
             index++;
         }
         return problems;
     }
+
+    private static readonly (string Part, string[] Members)[] RequiredNested =
+        [("fields", ["placeholder", "field"]), ("buttons", ["type", "text"]), ("header", ["format"])];
+
+    private static IEnumerable<string> Missing(JsonElement item, string[] members) =>
+        item.ValueKind != JsonValueKind.Object ? []
+            : members.Where(m => !TryGet(item, m, out var v) || v.ValueKind == JsonValueKind.Null);
 
     private static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
