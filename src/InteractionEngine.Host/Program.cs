@@ -51,7 +51,8 @@ try
     builder.Services.AddHealthChecks()
         .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
         .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
-        .AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"]);
+        .AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"])
+        .AddCheck<WhatsAppTemplatesHealthCheck>("whatsapp-templates", tags: ["ready"]);
 
     var app = builder.Build();
     app.UseMiddleware<CorrelationIdMiddleware>();

@@ -14,7 +14,11 @@ public sealed class WhatsAppChannelOptions
     /// <summary>The token typed into the app dashboard's webhook settings; answers the GET handshake.</summary>
     public string VerifyToken { get; set; } = "";
 
+    /// <summary>The default template catalog: for every tenant without its own <see cref="TenantTemplatesPaths"/> entry.</summary>
     public string TemplatesPath { get; set; } = "whatsapp-templates.json";
+
+    /// <summary>Tenants' own catalogs, by tenant id: filled from <c>Tenants:{id}:WhatsApp:TemplatesPath</c> (see <see cref="WhatsAppChannelRegistration"/>).</summary>
+    public Dictionary<string, string> TenantTemplatesPaths { get; set; } = new(StringComparer.Ordinal);
 
     public List<WhatsAppBusinessNumber> Numbers { get; set; } = [];
 

@@ -24,6 +24,12 @@ public static class WhatsAppChannelRegistration
     public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WhatsAppChannelOptions>(configuration.GetSection(WhatsAppChannelOptions.Section));
+        // Per-tenant settings live with the tenant (Tenants:{id}:…), as the tenant policies do.
+        services.PostConfigure<WhatsAppChannelOptions>(o =>
+        {
+            foreach (var tenant in configuration.GetSection("Tenants").GetChildren())
+                if (tenant["WhatsApp:TemplatesPath"] is { Length: > 0 } path) o.TenantTemplatesPaths[tenant.Key] = path;
+        });
         services.Configure<WhatsAppDispatcherOptions>(configuration.GetSection(WhatsAppDispatcherOptions.Section));
         services.AddWhatsAppCloudClient(configuration.GetSection(WhatsAppCloudOptions.Section));
         services.AddSingleton<TemplateCatalogProvider>();

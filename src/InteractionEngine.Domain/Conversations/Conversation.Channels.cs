@@ -13,15 +13,18 @@ public static partial class Conversation
 
     /// <summary>
     /// Why a free-form message may not go out now, or null. The window runs from the contact's last WhatsApp
-    /// message (its channel time, the latest seen, so a late redelivery does not reopen it). A conversation whose
-    /// contact never wrote on WhatsApp has no window to check here: the platform refuses (131047) and the failure is recorded.
+    /// message only (its channel time, the latest seen, so a late redelivery does not reopen it): a message on another
+    /// channel opens no WhatsApp window, and a contact who never wrote on WhatsApp has none, so only templates can go
+    /// (the platform would refuse with 131047 anyway; refusing here tells the agent at once and records nothing).
     /// </summary>
     public static string? FreeFormProblem(Started s, DateTimeOffset at)
     {
         if (s.Current.Channel != ChannelKind.WhatsApp) return null;
         if (ChannelSendProblem(s, notification: false) is { } channel) return channel;
-        var last = s.LastContactSentAt ?? s.LastInboundAt;
-        if (last is not { } lastContact || at - lastContact < CustomerServiceWindow) return null;
+        if (s.LastContactSentAt is not { } lastContact)
+            return $"contact {s.Id.Contact} has never written on WhatsApp, so no 24-hour customer service window is open; " +
+                   "only a template notification can be sent until the contact writes";
+        if (at - lastContact < CustomerServiceWindow) return null;
         return $"the 24-hour customer service window closed at {(lastContact + CustomerServiceWindow).UtcDateTime:yyyy-MM-dd HH:mm:ss}Z " +
                "(24 hours after the contact's last message); only a template notification can be sent";
     }

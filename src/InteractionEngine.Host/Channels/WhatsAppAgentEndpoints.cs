@@ -85,7 +85,7 @@ public static class WhatsAppAgentEndpoints
         ContactConversation conversation, NotificationRequest body, HttpContext http, CommandSender send, TemplateComposer composer)
     {
         if (OutboundClientId.Of(body.ClientMessageId, http) is null) return OutboundClientId.Missing();
-        if (string.IsNullOrWhiteSpace(body.Template)) return Unprocessable("'template' is required", "template");
+        if (string.IsNullOrWhiteSpace(body.Template)) return Problem(new CompositionProblem("'template' is required", TemplateLanguages.TemplateField));
         var composed = await composer.ComposeAsync(conversation.Id, body.Template, body.Language, body.Values, body.HeaderImage, http.RequestAborted);
         if (composed.Problem is { } problem) return Problem(problem);
         return await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (cid, agent, clientId, now) =>

@@ -39,14 +39,20 @@ public static class WhatsAppTemplateEndpoints
             .WithSummary("What Send would send: the template filled from the contact's directory data and the given values, never sent (422 names a missing field or lists the languages)");
     }
 
-    private static Results<Ok<TemplateList>, ProblemHttpResult> List([AsParameters] TemplateListQuery query, TemplateCatalogProvider provider) =>
-        provider.Catalog is { } catalog
-            ? TypedResults.Ok(new TemplateList(TemplateViews.List(catalog, query.Name, query.Language)))
-            : NoCatalog();
-
-    private static Results<Ok<TemplateDetail>, ProblemHttpResult> Detail(string name, TemplateCatalogProvider provider)
+    private static Results<Ok<TemplateList>, ProblemHttpResult> List([AsParameters] TemplateListQuery query, TemplateCatalogProvider provider, HttpContext http)
     {
-        if (provider.Catalog is not { } catalog) return NoCatalog();
+        var tenant = Caller.From(http.User).Tenant;
+        var source = provider.For(tenant);
+        return source.Catalog is { } catalog
+            ? TypedResults.Ok(new TemplateList(TemplateViews.List(catalog, query.Name, query.Language)))
+            : NoCatalog(tenant, source);
+    }
+
+    private static Results<Ok<TemplateDetail>, ProblemHttpResult> Detail(string name, TemplateCatalogProvider provider, HttpContext http)
+    {
+        var tenant = Caller.From(http.User).Tenant;
+        var source = provider.For(tenant);
+        if (source.Catalog is not { } catalog) return NoCatalog(tenant, source);
         var versions = TemplateViews.List(catalog).Where(t => t.Name == name).ToList();
         return versions.Count > 0
             ? TypedResults.Ok(new TemplateDetail(name, versions.Select(v => v.Language).ToList(), versions))
@@ -62,6 +68,6 @@ public static class WhatsAppTemplateEndpoints
         return preview is not null ? TypedResults.Ok(preview) : problem!.ToHttp(PreviewRefused);
     }
 
-    private static ProblemHttpResult NoCatalog() =>
-        ReplyResults.Problem(StatusCodes.Status503ServiceUnavailable, "No template catalog", "the WhatsApp template catalog could not be loaded");
+    private static ProblemHttpResult NoCatalog(string tenant, TemplateCatalogSource source) =>
+        TemplateComposer.NoCatalog(tenant, source).ToHttp("No template catalog");
 }

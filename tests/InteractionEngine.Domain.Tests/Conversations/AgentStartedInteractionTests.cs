@@ -84,7 +84,7 @@ public class AgentStartedInteractionTests
     [Fact]
     public void A_start_client_id_does_not_make_a_message_with_the_same_id_a_duplicate()
     {
-        var state = Given(Start(clientId: "same"));
+        var state = Given(Start(clientId: "same"), Inbound("w1")); // the contact wrote: free-form may go
         var decision = When(state, Send("same"));
         Assert.Equal(ReplyCode.Accepted, decision.Reply.Code);
         Assert.IsType<MessageSent>(Assert.Single(decision.Events));
@@ -103,10 +103,11 @@ public class AgentStartedInteractionTests
     [Fact]
     public void Messages_of_an_interaction_started_on_a_chosen_address_go_to_that_address_also_in_the_next_interaction_on_the_same_channel()
     {
-        var state = Given(Start(address: "+351213456789"));
+        // The contact answered on WhatsApp, so free-form messages may go (inside the 24-hour window).
+        var state = Given(Start(address: "+351213456789"), Inbound("w0"));
         Assert.Equal("+351213456789", Assert.IsType<MessageSent>(Assert.Single(When(state, Send("c1")).Events)).Address);
 
-        var done = Given(Start(address: "+351213456789"), Done(minute: 1));
+        var done = Given(Start(address: "+351213456789"), Inbound("w0"), Done(minute: 1));
         var next = When(done, Send("c2", minute: 2), TenantPolicy.Default with { WriteAfterDone = true });
         Assert.Equal("+351213456789", Assert.IsType<MessageSent>(next.Events[1]).Address);
 

@@ -84,7 +84,9 @@ public class ReadOwnershipTests
     {
         var reaction = new ReceiveMessage(Id, ChannelKind.WhatsApp, "w1", "👍", [], At(2), At(2), InReplyTo: "wamid.out",
             ChannelMessageType: Conversation.ReactionMessageType);
-        var state = Given(Route(), Send("c1"), reaction);
+        // The agent's first message to a contact who never wrote on WhatsApp is a template (free-form has no window).
+        var notification = new SendNotification(Id, "agent-1", "c1", new NotificationContent("appointment_reminder", "en_US", "Hi", new Dictionary<string, string>(), null, []), At(1));
+        var state = Given(Route(), notification, reaction);
         Assert.Equal(ReplyCode.Conflict, When(state, new MarkUnread(Id, "agent-1", At(3))).Reply.Code);
     }
 }

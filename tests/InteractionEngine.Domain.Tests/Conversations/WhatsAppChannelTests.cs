@@ -57,6 +57,30 @@ public class WhatsAppChannelTests
     }
 
     [Fact]
+    public void A_free_form_message_to_a_contact_who_never_wrote_on_WhatsApp_is_refused_but_a_template_goes()
+    {
+        var state = Given(new StartInteraction(Id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", T0));
+        var decision = When(state, SendAt(T0.AddMinutes(1)));
+        Assert.Equal(ReplyCode.Conflict, decision.Reply.Code);
+        Assert.Contains("never written on WhatsApp", decision.Reply.Reason);
+        Assert.Contains("template", decision.Reply.Reason);
+        Assert.Empty(decision.Events);
+        Assert.Equal(ReplyCode.Accepted, When(state, new SendNotification(Id, "agent-1", "n1", Reminder, T0.AddMinutes(1))).Reply.Code);
+    }
+
+    [Fact]
+    public void A_message_on_another_channel_opens_no_WhatsApp_window()
+    {
+        // The contact wrote by SMS a minute ago; the agent's WhatsApp interaction still has no window.
+        var state = Given(Inbound("sms-1", channel: ChannelKind.Sms), Route(channel: ChannelKind.Sms), EndByAgent(minute: 1), Done(minute: 1),
+            new StartInteraction(Id, "agent-1", ChannelKind.WhatsApp, "+351912345678", "start-1", At(2)));
+        Assert.Equal(ChannelKind.WhatsApp, Started(state).Current.Channel);
+        var decision = When(state, SendAt(At(3)));
+        Assert.Equal(ReplyCode.Conflict, decision.Reply.Code);
+        Assert.Contains("never written on WhatsApp", decision.Reply.Reason);
+    }
+
+    [Fact]
     public void Other_channels_have_no_window()
     {
         var state = Given(Inbound("sms-1", channel: ChannelKind.Sms), Route(channel: ChannelKind.Sms));

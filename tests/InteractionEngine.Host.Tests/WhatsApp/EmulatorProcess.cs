@@ -50,6 +50,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
             "--Emulator:StatusDelays:Delivered=00:00:00.150",
             "--Emulator:StatusDelays:Read=00:00:00.300",
             "--Emulator:WebhookRetryDelay=00:00:00.100",
+            // As the platform: free-form messages only within 24 h of the contact's last message through the emulator.
+            "--Emulator:EnforceCustomerServiceWindow=true",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];

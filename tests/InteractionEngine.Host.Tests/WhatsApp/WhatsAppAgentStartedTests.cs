@@ -55,4 +55,28 @@ public partial class WhatsAppEndToEndTests
         Assert.Equal(HttpStatusCode.Forbidden, (await agent2.PostAsJsonAsync($"/api/v1/contacts/{contact}/read", new { upToMessageNumber = number })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/read", new { upToMessageNumber = number })).StatusCode);
     }
+
+    [Fact]
+    public async Task Free_form_is_refused_409_until_the_contact_writes_on_WhatsApp_then_it_is_delivered()
+    {
+        var waId = WebhookPayloads.NewWaId();
+        var contact = "joana-" + WebhookPayloads.NewRun();
+        using var agent = engine.Client(TestKeys.AcmeAgent1);
+        (await agent.PostAsJsonAsync("/api/v1/directory/contacts", new { contact, firstName = "Joana", phoneNumbers = new[] { new { number = "+" + waId } } }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/interactions", new { channel = "WhatsApp", clientMessageId = "start-1" })).StatusCode);
+
+        var refused = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "m1", text = "Olá Joana" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var detail = Str(JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement, "detail");
+        Assert.Contains("never written on WhatsApp", detail);
+        Assert.Contains("template", detail);
+
+        // The contact writes through the emulator (which enforces the window too): the same free-form message now goes and is delivered.
+        await engine.Emulator.ContactWritesAsync(waId, new { profileName = "Joana", text = "Bom dia" });
+        await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "text") == "Bom dia"), "the contact's message");
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages", new { clientMessageId = "m2", text = "Olá Joana" })).StatusCode);
+        await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "text") == "Olá Joana" && Delivery(x) is "Delivered" or "Read"), "the free-form message delivered");
+    }
 }

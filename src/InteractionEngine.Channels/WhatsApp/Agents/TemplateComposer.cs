@@ -8,10 +8,11 @@ namespace InteractionEngine.Channels.WhatsApp.Agents;
 /// <summary>
 /// Why an agent's template cannot be composed: the catalog is missing (<see cref="NoCatalog"/>), or the request cannot be met.
 /// <paramref name="Languages"/> lists the template's languages when the one asked for does not exist;
-/// <paramref name="PhoneNumbers"/> the contact's numbers when the chosen one is not among them.
+/// <paramref name="PhoneNumbers"/> the contact's numbers when the chosen one is not among them;
+/// <paramref name="FieldProblems"/> every field that cannot be filled (<paramref name="Field"/> is the first).
 /// </summary>
 public sealed record CompositionProblem(string Detail, string? Field, bool NoCatalog = false,
-    IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? PhoneNumbers = null);
+    IReadOnlyList<string>? Languages = null, IReadOnlyList<string>? PhoneNumbers = null, IReadOnlyList<TemplateFieldProblem>? FieldProblems = null);
 
 /// <summary>A rendered template for a notification, connection request or validation, or the problem that prevents it.</summary>
 public sealed record Composition(NotificationContent? Content, CompositionProblem? Problem);
@@ -45,7 +46,7 @@ public sealed class TemplateComposer(TemplateCatalogProvider templates, WhatsApp
         // As CloudSender does: re-render from the recorded fields; a fixed-link header is the template's own.
         var header = template!.Header is { Link: null } ? composed!.Notification.HeaderImage : null;
         var sent = TemplateRenderer.RenderRecorded(template, composed!.Notification, header);
-        if (sent.Rendered is not { } payload) return (null, new CompositionProblem(sent.Error!, sent.Field));
+        if (sent.Rendered is not { } payload) return (null, new CompositionProblem(sent.Error!, sent.Field, FieldProblems: sent.FieldProblems));
         return (NotificationPreview.From(template, composed, payload, await contacts.RecipientForAsync(id, ct)), null);
     }
 
@@ -68,14 +69,19 @@ public sealed class TemplateComposer(TemplateCatalogProvider templates, WhatsApp
             if (stored is not { } image) return Problem($"{headerImage.Reference} is not an uploaded attachment of this tenant", "headerImage");
             headerImage = headerImage with { MimeType = image.MimeType, SizeBytes = image.Content.LongLength };
         }
-        if (templates.Catalog is not { } catalog) return (null, null, new CompositionProblem("the WhatsApp template catalog could not be loaded", null, NoCatalog: true));
+        var source = templates.For(id.Tenant);
+        if (source.Catalog is not { } catalog) return (null, null, NoCatalog(id.Tenant, source));
         var (template, missing) = TemplateLanguages.Choose(catalog, name, language, DefaultLanguage);
         if (missing is not null) return (null, null, missing);
         var profile = await contacts.ProfileAsync(id, ct);
         var rendered = TemplateRenderer.Render(template!, ContactAttributes.Of(id.Contact, profile), values ?? new Dictionary<string, string>(), headerImage);
-        return rendered.Rendered is { } r ? (template, r, null) : Problem(rendered.Error!, rendered.Field);
+        return rendered.Rendered is { } r ? (template, r, null) : (null, null, new CompositionProblem(rendered.Error!, rendered.Field, FieldProblems: rendered.FieldProblems));
     }
 
     private static (TemplateDefinition?, RenderedTemplate?, CompositionProblem?) Problem(string detail, string? field) =>
         (null, null, new CompositionProblem(detail, field));
+
+    /// <summary>503: the tenant's catalog file is broken (named with its problem, for the operator).</summary>
+    public static CompositionProblem NoCatalog(string tenant, TemplateCatalogSource source) =>
+        new($"tenant {tenant}'s WhatsApp template catalog could not be loaded: {source.Problem}", null, NoCatalog: true);
 }

@@ -51,10 +51,10 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
                     return await client.SendTextAsync(to, m.Text ?? "", options, ct);
                 case NotificationSent n:
                     // A connection request or an agent-started interaction names its number (already in `to`); others go to the contact's number.
-                    return await SendTemplateAsync(n.Notification, to, client, options, image, ct);
+                    return await SendTemplateAsync(conversation.Tenant, n.Notification, to, client, options, image, ct);
                 case ChannelValidationRequested v:
                     // The number the agent asked to check, which the directory may have changed since.
-                    return await SendTemplateAsync(v.Notification, WaId(v.Address), client, options, null, ct);
+                    return await SendTemplateAsync(conversation.Tenant, v.Notification, WaId(v.Address), client, options, null, ct);
                 default:
                     return Refused("not a WhatsApp message");
             }
@@ -76,11 +76,15 @@ public sealed class CloudSender(WhatsAppContacts contacts, TemplateCatalogProvid
     /// <summary>The Cloud API's recipient form of an E.164 address: digits only, as the contact's wa_id.</summary>
     private static string WaId(string address) => address.TrimStart('+');
 
-    private async Task<SendResult> SendTemplateAsync(NotificationContent notification, string to, WhatsAppCloudClient client, SendOptions options,
+    private async Task<SendResult> SendTemplateAsync(string tenant, NotificationContent notification, string to, WhatsAppCloudClient client, SendOptions options,
         ImageContent? image, CancellationToken ct)
     {
-        if (templates.Catalog?.Find(notification.TemplateName, notification.Language) is not { } template)
-            return Refused($"template {notification.TemplateName} ({notification.Language}) is not in the catalog");
+        // The tenant's own catalog: the one its agent composed the notification from.
+        var source = templates.For(tenant);
+        if (source.Catalog is not { } catalog)
+            return Refused($"tenant {tenant}'s WhatsApp template catalog could not be loaded: {source.Problem}");
+        if (catalog.Find(notification.TemplateName, notification.Language) is not { } template)
+            return Refused($"template {notification.TemplateName} ({notification.Language}) is not in tenant {tenant}'s catalog");
         var header = template.Header is { Link: null } ? notification.HeaderImage : null;
         if (header is not null && WhatsAppMedia.IsEngineAttachment(header.Reference))
         {

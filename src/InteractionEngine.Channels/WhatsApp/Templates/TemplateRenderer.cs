@@ -20,11 +20,21 @@ public sealed record RenderedTemplate(NotificationContent Notification, Template
     public bool HeaderNeedsUpload => Notification.HeaderImage is { } image && WhatsAppMedia.IsEngineAttachment(image.Reference);
 }
 
+/// <summary>One field that cannot be filled, and why.</summary>
+public sealed record TemplateFieldProblem(string Field, string Error);
+
 /// <summary>The rendered template, or the reason it cannot be sent (with the field to fix, when one is to blame).</summary>
-public sealed record TemplateRenderResult(RenderedTemplate? Rendered, string? Error, string? Field)
+/// <param name="Field">The first field to fix.</param>
+/// <param name="FieldProblems">Every field to fix (missing or invalid), in the form's order, so the agent fixes them in one go.</param>
+public sealed record TemplateRenderResult(RenderedTemplate? Rendered, string? Error, string? Field, IReadOnlyList<TemplateFieldProblem>? FieldProblems = null)
 {
     public bool Succeeded => Rendered is not null;
-    internal static TemplateRenderResult Fail(string error, string? field = null) => new(null, error, field);
+    internal static TemplateRenderResult Fail(string error, string? field = null) =>
+        new(null, error, field, field is null ? null : [new TemplateFieldProblem(field, error)]);
+
+    internal static TemplateRenderResult Fail(IReadOnlyList<TemplateFieldProblem> problems) => problems is [var one]
+        ? Fail(one.Error, one.Field)
+        : new(null, $"{problems.Count} fields cannot be filled: {string.Join("; ", problems.Select(p => p.Error))}", problems[0].Field, problems);
 }
 
 /// <summary>
@@ -41,6 +51,9 @@ public static class TemplateRenderer
     {
         if (!template.IsApproved)
             return TemplateRenderResult.Fail($"template {template.Name} ({template.Language}) is {template.Status.ToString().ToUpperInvariant()}; only APPROVED templates can be sent");
+
+        // Every field checked first: the agent learns all that is missing at once, not one field per attempt.
+        if (FieldProblems(template, contactData, agentValues, headerImage) is { Count: > 0 } problems) return TemplateRenderResult.Fail(problems);
 
         var fields = new Dictionary<string, string>();
         var sources = new Dictionary<string, TemplateFieldSource>();
@@ -112,6 +125,21 @@ public static class TemplateRenderer
     /// </summary>
     public static TemplateRenderResult RenderRecorded(TemplateDefinition template, NotificationContent notification, Attachment? headerImage) =>
         Render(template, new Dictionary<string, string>(), notification.Fields, headerImage);
+
+    /// <summary>Each body field, the header image and each URL suffix that cannot be filled, in the order the form shows them.</summary>
+    private static List<TemplateFieldProblem> FieldProblems(TemplateDefinition template,
+        IReadOnlyDictionary<string, string> contactData, IReadOnlyDictionary<string, string> agentValues, Attachment? headerImage)
+    {
+        var problems = new List<TemplateRenderResult?>();
+        var order = Placeholders.In(template.Body).ToList();
+        foreach (var field in template.Fields.OrderBy(f => order.IndexOf(f.Placeholder)))
+            problems.Add(Resolve(field.Field, field.Required, field.Default, contactData, agentValues, out _, out _));
+        if (template.Header is { } header) problems.Add(HeaderImage(header, headerImage, out _));
+        foreach (var b in template.Buttons.Where(b => b is { Type: TemplateButtonType.Url, Field: not null }))
+            problems.Add(Resolve(b.Field!, required: true, null, contactData, agentValues, out var suffix, out _)
+                ?? (suffix.Any(char.IsWhiteSpace) ? TemplateRenderResult.Fail($"field {b.Field} goes into a URL and cannot contain spaces", b.Field) : null));
+        return problems.SelectMany(p => p?.FieldProblems ?? []).ToList();
+    }
 
     private static TemplateRenderResult? Resolve(
         string field, bool required, string? fallback,

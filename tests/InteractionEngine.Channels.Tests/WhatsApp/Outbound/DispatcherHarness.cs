@@ -30,7 +30,8 @@ internal sealed class DispatcherHarness
     public const string Tenant = "acme";
     private long _ordering;
 
-    public DispatcherHarness(IDocumentStore store, ActorSystem system, Action<WhatsAppDispatcherOptions>? configure = null)
+    public DispatcherHarness(IDocumentStore store, ActorSystem system, Action<WhatsAppDispatcherOptions>? configure = null,
+        Dictionary<string, string>? tenantTemplatesPaths = null)
     {
         Store = store;
         System = system;
@@ -40,6 +41,7 @@ internal sealed class DispatcherHarness
         {
             Numbers = [new WhatsAppBusinessNumber { PhoneNumberId = "106540352242922", Tenant = Tenant }],
             TemplatesPath = "whatsapp-templates.json",
+            TenantTemplatesPaths = tenantTemplatesPaths ?? [],
         });
         var cloud = new WhatsAppCloudClient(new HttpClient(Api), Options.Create(new WhatsAppCloudOptions
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Akka.TestKit.Xunit2;
 using InteractionEngine.Channels.Tests.Support;
+using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.Channels.WhatsApp.Outbound;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Store;
@@ -126,6 +127,36 @@ public sealed class DispatcherSpecs(PostgresDatabaseFixture database) : TestKit,
         Assert.Equal([chosen], harness.Api.Sends.Select(s => s.To));
         var warning = Assert.Single(harness.Conversations.Of<RecordChannelState>());
         Assert.Equal((ChannelState.Warning, chosen), (warning.State, warning.Address));
+    }
+
+    [Fact]
+    public async Task A_notification_is_sent_from_its_tenants_own_catalog_and_refused_when_that_catalog_is_broken()
+    {
+        var folder = Directory.CreateTempSubdirectory("ie-dispatch-templates-").FullName;
+        try
+        {
+            var own = Path.Combine(folder, "acme.json");
+            File.WriteAllText(own, """{"templates": [{"name": "acme_visit", "language": "pt_PT", "category": "UTILITY", "status": "APPROVED", "body": "Até já"}]}""");
+            var visit = new NotificationContent("acme_visit", "pt_PT", "Até já", new Dictionary<string, string>(), null, []);
+            string contact = WaId(), other = WaId();
+            var harness = new DispatcherHarness(_store, Sys, tenantTemplatesPaths: new() { [DispatcherHarness.Tenant] = own });
+            await harness.RunAsync(harness.Envelope(new NotificationSent(DispatcherHarness.Conversation(contact), 1, 2, ChannelKind.WhatsApp, "agent-1", "c1", visit, DateTimeOffset.UtcNow)));
+            var send = Assert.Single(harness.Api.Sends);
+            Assert.Equal(("acme_visit", contact), (JsonDocument.Parse(send.Body).RootElement.GetProperty("template").GetProperty("name").GetString(), send.To));
+
+            var broken = Path.Combine(folder, "broken.json");
+            File.WriteAllText(broken, """{"templates": [{"name": "acme_visit", "language": "pt_PT", "body": "Até já"}]}""");
+            harness = new DispatcherHarness(_store, Sys, tenantTemplatesPaths: new() { [DispatcherHarness.Tenant] = broken });
+            await harness.RunAsync(harness.Envelope(new NotificationSent(DispatcherHarness.Conversation(other), 1, 2, ChannelKind.WhatsApp, "agent-1", "c1", visit, DateTimeOffset.UtcNow)));
+            Assert.Empty(harness.Api.Sends);
+            var failed = Assert.Single(harness.Conversations.Of<RecordDeliveryStatus>());
+            Assert.Equal((DeliveryStatus.Failed, WhatsAppErrorCodes.RefusedBeforeSend), (failed.Status, failed.Error!.Code));
+            Assert.Contains(broken, failed.Error.Details);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -46,6 +46,23 @@ public class TemplateCatalogTests
     }
 
     [Fact]
+    public void Missing_members_are_catalog_errors_not_defaults()
+    {
+        // Deserialized, an absent status would read as APPROVED and an absent category as MARKETING.
+        var e = Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse(
+            """{"templates":[{"name":"a","language":"en_US","body":"x"},{"language":"en_US","category":"UTILITY","status":"APPROVED","body":"y"}]}"""));
+        Assert.Equal(["template #0 (a) is missing \"category\"", "template #0 (a) is missing \"status\"", "template #1 is missing \"name\""], e.Problems);
+        Assert.Contains("templates", Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("{}")).Message);
+
+        var nested = Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("""
+            {"templates":[{"name":"b","language":"en_US","category":"UTILITY","status":"APPROVED","body":"Hi {{1}}",
+              "fields":[{"placeholder":"1"}],"buttons":[{"text":"Yes"}],"header":{"link":"https://x.example/a.png"}}]}
+            """));
+        Assert.Equal(["template #0 (b): fields[0] is missing \"field\"", "template #0 (b): buttons[0] is missing \"type\"",
+            "template #0 (b): header is missing \"format\""], nested.Problems);
+    }
+
+    [Fact]
     public void Malformed_json_and_unknown_enum_values_are_catalog_errors()
     {
         Assert.Throws<TemplateCatalogException>(() => TemplateCatalog.Parse("{"));

@@ -65,6 +65,20 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public void Every_missing_field_is_listed_at_once_in_the_forms_order()
+    {
+        var result = TemplateRenderer.Render(T("appointment_reminder"), None, new Dictionary<string, string> { ["appointment.with"] = "Dr. Costa" });
+        Assert.False(result.Succeeded);
+        Assert.Equal(["contact.firstName", "appointment.date", "appointment.time"], result.FieldProblems!.Select(p => p.Field));
+        Assert.Equal("contact.firstName", result.Field);
+        Assert.Contains("appointment.time", result.Error);
+
+        // The image header counts too (after the body's fields); a field with a default is not missing.
+        var sale = TemplateRenderer.Render(T("spring_sale"), Ana, new Dictionary<string, string>());
+        Assert.Equal(["promo.code", "promo.endDate", "header.image"], sale.FieldProblems!.Select(p => p.Field));
+    }
+
+    [Fact]
     public void A_template_that_is_not_approved_cannot_be_sent()
     {
         var result = TemplateRenderer.Render(T("loyalty_welcome"), Ana, new Dictionary<string, string> { ["loyalty.memberNumber"] = "M-1" });
