@@ -35,6 +35,7 @@ try
     builder.Services.AddHostedService<EmbeddedDatabaseShutdown>(); // before Akka: stops after it
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddEngineStorage(database.ConnectionString, InteractionEngine.Projections.ReadModels.SearchLanguages.FromConfiguration(builder.Configuration));
+    builder.Services.AddSingleton(InteractionEngine.Projections.ReadModels.AgentRoster.FromConfiguration(builder.Configuration));
     builder.Services.AddReadSidePipeline(builder.Configuration);
     builder.Services.AddEngineActorSystem(builder.Configuration, database.ConnectionString);
     builder.Services.AddSingleton<CommandSender>();

@@ -22,8 +22,8 @@ internal static class ControlEndpoints
         control.MapPost("/webhooks", PostRawWebhookAsync);
         control.MapPost("/faults", (Faults f, EmulatorState s) =>
         {
-            s.SetFaults(f.RateLimitNext, f.ServerErrorNext, f.MediaServerErrorNext);
-            return Results.Json(new Faults(s.RateLimitNext, s.ServerErrorNext, s.MediaServerErrorNext));
+            s.SetFaults(f.RateLimitNext, f.ServerErrorNext, f.MediaServerErrorNext, f.MediaForeignHostNext, f.MediaRedirectNext);
+            return Results.Json(new Faults(s.RateLimitNext, s.ServerErrorNext, s.MediaServerErrorNext, s.MediaForeignHostNext, s.MediaRedirectNext));
         });
         // Meta keeps a contact's media for a limited time: after this, its lookup and download answer as for an unknown id.
         control.MapPost("/media/{mediaId}/expire", (string mediaId, EmulatorState s, TimeProvider time) =>
@@ -83,5 +83,6 @@ internal static class ControlEndpoints
         return Results.Json(new { posted = delivery.Delivered, httpStatus = delivery.HttpStatus, attempts = delivery.Attempts, error = delivery.Error });
     }
 
-    internal sealed record Faults(int? RateLimitNext, int? ServerErrorNext, int? MediaServerErrorNext = null);
+    internal sealed record Faults(int? RateLimitNext, int? ServerErrorNext, int? MediaServerErrorNext = null,
+        int? MediaForeignHostNext = null, int? MediaRedirectNext = null);
 }

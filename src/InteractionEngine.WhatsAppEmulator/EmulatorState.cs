@@ -11,7 +11,7 @@ public sealed class EmulatorState
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastInbound = new();
     private readonly ConcurrentDictionary<string, StoredMedia> _media = new();
     private readonly ConcurrentQueue<UploadedMedia> _uploads = new();
-    private int _received, _uploadsReceived, _rateLimitNext, _serverErrorNext, _mediaServerErrorNext;
+    private int _received, _uploadsReceived, _rateLimitNext, _serverErrorNext, _mediaServerErrorNext, _mediaForeignHostNext, _mediaRedirectNext;
 
     public EmulatorState(EmulatorOptions options) => _rateLimitNext = options.RateLimitNext;
 
@@ -31,8 +31,15 @@ public sealed class EmulatorState
     /// <summary>The next N media lookups or downloads answer 500 (transient), as Graph sometimes does.</summary>
     public int MediaServerErrorNext => Volatile.Read(ref _mediaServerErrorNext);
 
-    public void SetFaults(int? rateLimitNext, int? serverErrorNext, int? mediaServerErrorNext = null)
+    /// <summary>The next N media lookups answer a url on a host that is not WhatsApp's (a client must not send its token there).</summary>
+    public int MediaForeignHostNext => Volatile.Read(ref _mediaForeignHostNext);
+    /// <summary>The next N media downloads answer 302 to a host that is not WhatsApp's.</summary>
+    public int MediaRedirectNext => Volatile.Read(ref _mediaRedirectNext);
+
+    public void SetFaults(int? rateLimitNext, int? serverErrorNext, int? mediaServerErrorNext = null, int? mediaForeignHostNext = null, int? mediaRedirectNext = null)
     {
+        if (mediaForeignHostNext is { } f) Volatile.Write(ref _mediaForeignHostNext, Math.Max(0, f));
+        if (mediaRedirectNext is { } d) Volatile.Write(ref _mediaRedirectNext, Math.Max(0, d));
         if (rateLimitNext is { } r) Volatile.Write(ref _rateLimitNext, Math.Max(0, r));
         if (serverErrorNext is { } s) Volatile.Write(ref _serverErrorNext, Math.Max(0, s));
         if (mediaServerErrorNext is { } m) Volatile.Write(ref _mediaServerErrorNext, Math.Max(0, m));
@@ -57,6 +64,8 @@ public sealed class EmulatorState
     internal StoredMedia? LiveMedia(string id, DateTimeOffset now) => Media(id) is { } m && !(m.ExpiresAt <= now) ? m : null;
     internal bool Expire(string id, DateTimeOffset now) => _media.TryGetValue(id, out var m) && _media.TryUpdate(id, m with { ExpiresAt = now }, m);
     internal bool TakeMediaServerError() => TakeOne(ref _mediaServerErrorNext);
+    internal bool TakeMediaForeignHost() => TakeOne(ref _mediaForeignHostNext);
+    internal bool TakeMediaRedirect() => TakeOne(ref _mediaRedirectNext);
     internal SentMessage? Find(string wamid) => _accepted.FirstOrDefault(m => m.Wamid == wamid);
 
     public void Reset()
@@ -67,7 +76,7 @@ public sealed class EmulatorState
         _uploads.Clear();
         Volatile.Write(ref _received, 0);
         Volatile.Write(ref _uploadsReceived, 0);
-        SetFaults(0, 0, 0);
+        SetFaults(0, 0, 0, 0, 0);
     }
 
     private static bool TakeOne(ref int counter)

@@ -8,7 +8,7 @@ namespace InteractionEngine.WhatsAppEmulator;
 /// POST /{version}/{phone-number-id}/media (multipart: messaging_product, type, file) → {"id"}, with the Cloud API's
 /// image limits (image/jpeg and image/png, 5 MB); GET /{version}/{media-id} → {messaging_product, url, mime_type,
 /// sha256, file_size, id}, and the url itself, all with the bearer token, for uploads and for media the simulated
-/// contacts sent.
+/// contacts sent. Faults: a server error, a lookup url on a foreign host, a download redirected to a foreign host.
 /// </summary>
 internal static class MediaEndpoints
 {
@@ -27,7 +27,7 @@ internal static class MediaEndpoints
             return Results.Json(new JsonObject
             {
                 ["messaging_product"] = "whatsapp",
-                ["url"] = $"{http.Scheme}://{http.Host}/emulator/media/{media.Id}",
+                ["url"] = state.TakeMediaForeignHost() ? ForeignUrl(media.Id) : $"{http.Scheme}://{http.Host}/emulator/media/{media.Id}",
                 ["mime_type"] = media.MimeType,
                 ["sha256"] = media.Sha256,
                 ["file_size"] = media.Bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -37,8 +37,14 @@ internal static class MediaEndpoints
         app.MapGet("/emulator/media/{mediaId}", (string mediaId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state, TimeProvider time) =>
             GraphAuth.Check(http, options.Value)
             ?? (state.TakeMediaServerError() ? GraphErrors.ServerError()
+                : state.TakeMediaRedirect() ? Results.Redirect(ForeignUrl(mediaId))
                 : state.LiveMedia(mediaId, time.GetUtcNow()) is { } media ? Results.Bytes(media.Bytes, media.MimeType) : Results.NotFound()));
     }
+
+    /// <summary>A host that is not WhatsApp's (reserved, never resolves): what the media faults point a client at.</summary>
+    internal const string ForeignHost = "media.foreign.invalid";
+
+    private static string ForeignUrl(string mediaId) => $"https://{ForeignHost}/emulator/media/{mediaId}";
 
     private static async Task<IResult> UploadAsync(string phoneNumberId, HttpRequest http, IOptions<EmulatorOptions> options, EmulatorState state, TimeProvider time)
     {

@@ -22,6 +22,8 @@ public class SerializerRoundTripSpecs : TestKit
         new InteractionRouted(Id, 1, "agent-1", "skill:billing", "agent-0", T0),
         new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", "Olá 👋🏽 日本", [Image], T0, T0, "wamid.0", new ButtonReply("YES", "Yes"), "button"),
         new MessageReceived(Id, 1, 2, ChannelKind.WhatsApp, "wamid.2", "hi", [], T0, T0, ProfileName: "Rita Gomes 🌻"),
+        new MessageReceived(Id, 1, 3, ChannelKind.WhatsApp, "wamid.3", "hi", [], T0, T0, ProfileName: "Rita", From: "351912345678"),
+        new ReceiveMessage(Id, ChannelKind.WhatsApp, "wamid.4", "hi", [], T0, T0, ProfileName: "Rita", From: "351912345678"),
         new MessageSent(Id, 1, 2, ChannelKind.WhatsApp, "agent-1", "client-1", "✅", [Image], T0),
         new NotificationSent(Id, 1, 3, ChannelKind.WhatsApp, "agent-1", "n-1", Notification, T0),
         new NotificationSent(Id, 1, 4, ChannelKind.WhatsApp, "agent-1", "connect-1", Notification, T0, "351934567890"),
@@ -43,6 +45,7 @@ public class SerializerRoundTripSpecs : TestKit
         new MarkRead(Id, "agent-1", 4, T0),
         new CorrelatedCommand(Inbound(Id, "wamid.10"), "req-42"),
         new Actors.ReadSide.ReadSideCommitted(42),
+        new Actors.ReadSide.ReadSidePipelineAlive(42, "akka.tcp://interaction-engine@127.0.0.1:4053"),
         new Actors.ReadSide.ConversationEventPersisted("conversation-acme:contact-1", 7,
             new MessageReceived(Id, 1, 3, ChannelKind.WhatsApp, "wamid.7", "Olá 👋", [Image], T0, T0), T0, "req-42"),
         new Actors.ReadSide.ConversationEventPersisted("conversation-acme:contact-1", 8, new MarkedDone(Id, 1, "agent-1", T0), T0, null),
@@ -242,6 +245,19 @@ public class SerializerRoundTripSpecs : TestKit
         var restored = (MessageReceived)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MessageReceived/1");
         Assert.Null(restored.ProfileName);
         Assert.Equal(withName with { ProfileName = null }, restored with { Attachments = withName.Attachments });
+    }
+
+    [Fact]
+    public void A_message_stored_before_senders_loads_without_one()
+    {
+        var serializer = new InteractionSerializer((Akka.Actor.ExtendedActorSystem)Sys);
+        var withSender = new MessageReceived(Id, 1, 1, ChannelKind.WhatsApp, "wamid.1", "hi", [], T0, T0, ProfileName: "Rita", From: "351912345678");
+        var json = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(withSender));
+        Assert.Contains("\"from\":\"351912345678\"", json);
+        var old = json.Replace(",\"from\":\"351912345678\"", "");
+        var restored = (MessageReceived)serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(old), "MessageReceived/1");
+        Assert.Null(restored.From);
+        Assert.Equal(withSender with { From = null }, restored with { Attachments = withSender.Attachments });
     }
 
     private static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o, o.GetType(), InteractionJson.Options);

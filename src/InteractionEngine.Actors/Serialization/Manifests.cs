@@ -73,6 +73,7 @@ public static class Manifests
         ("Reply/1", typeof(Reply)),
         ("CorrelatedCommand/1", typeof(CorrelatedCommand)),
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),
+        ("ReadSidePipelineAlive/1", typeof(ReadSidePipelineAlive)),
         ("ConversationEventPersisted/1", typeof(ConversationEventPersisted)),
     ];
 
@@ -84,6 +85,6 @@ public static class Manifests
 
     /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
     public static readonly Type[] Bindings =
-        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(CorrelatedCommand),
+        [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(ReadSidePipelineAlive), typeof(CorrelatedCommand),
          typeof(ConversationEventPersisted)];
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using InteractionEngine.Cli.Infrastructure;
+using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Queries;
 using InteractionEngine.Projections.ReadModels;
 using Spectre.Console;
@@ -113,7 +114,8 @@ public sealed class TranscriptCommand(CliContext cli) : AsyncCommand<TranscriptS
         TranscriptLineKind.Message or TranscriptLineKind.Notification =>
             (line.Notification is { } n ? $"[{n.TemplateName}] " : "") + (line.Text ?? "")
             + (line.Attachments.Count > 0 ? $" (+{line.Attachments.Count} attachment(s))" : "")
-            + (line.ButtonReply is { } b ? $" [button: {b.Text}]" : ""),
+            + (line.ButtonReply is { } b ? $" [button: {b.Text}]" : "")
+            + Shared(line.Shared),
         TranscriptLineKind.Routed => $"routed to {line.AgentId} ({line.Reason})",
         TranscriptLineKind.Transferred => $"transferred {line.PreviousAgentId} → {line.AgentId} ({line.Reason})",
         TranscriptLineKind.Reactivated => line.NewInteraction == true ? $"new interaction after #{line.PreviousInteraction}" : "reactivated",
@@ -124,4 +126,16 @@ public sealed class TranscriptCommand(CliContext cli) : AsyncCommand<TranscriptS
             + (line.AgentId is { } starter ? $" by {starter}" + (line.Address is { } address ? $" on {address}" : "") : ""),
         _ => line.Kind.ToString(),
     };
+
+    /// <summary>Shared cards and a location, structured: "[contact: Rita Sousa, Loja, +351 912 345 678, rita@example.pt]".</summary>
+    internal static string Shared(SharedContent? shared)
+    {
+        if (shared is null) return "";
+        var parts = (shared.Contacts ?? []).Select(c => "[contact: " + string.Join(", ",
+            new[] { c.Name, c.Organization }.Concat(c.Phones.Select(p => p.Phone)).Concat(c.Emails).Where(x => !string.IsNullOrWhiteSpace(x))) + "]").ToList();
+        if (shared.Location is { } l)
+            parts.Add("[location: " + string.Join(", ", new[] { l.Name, l.Address }.Where(x => !string.IsNullOrWhiteSpace(x))
+                .Append(FormattableString.Invariant($"{l.Latitude}, {l.Longitude}"))) + "]");
+        return parts.Count == 0 ? "" : " " + string.Join(' ', parts);
+    }
 }

@@ -20,11 +20,12 @@ public sealed class CliDatabase : IAsyncDisposable
     private readonly ResolvedDatabase _resolved;
     private DocumentStore? _store;
 
-    private CliDatabase(ResolvedDatabase resolved, string schema, SearchLanguages searchLanguages)
+    private CliDatabase(ResolvedDatabase resolved, string schema, SearchLanguages searchLanguages, AgentRoster agents)
     {
         _resolved = resolved;
         Schema = schema;
         SearchLanguages = searchLanguages;
+        Agents = agents;
     }
 
     public string ConnectionString => _resolved.ConnectionString;
@@ -36,7 +37,10 @@ public sealed class CliDatabase : IAsyncDisposable
     /// <summary>The live read model store (created on first use).</summary>
     public DocumentStore Store => _store ??= CliStore.Create(ConnectionString, Schema, SearchLanguages);
 
-    public ConversationQueries Queries => new(Store, SearchLanguages);
+    /// <summary>The agents' display names from the engine's configuration, so transcripts name agents as the API does.</summary>
+    public AgentRoster Agents { get; }
+
+    public ConversationQueries Queries => new(Store, SearchLanguages, Agents);
 
     public EventExportReader Events => new(ConnectionString, Schema);
 
@@ -68,7 +72,7 @@ public sealed class CliDatabase : IAsyncDisposable
         {
             throw new CliException(e.Message);
         }
-        var database = new CliDatabase(resolved, settings.Schema, languages);
+        var database = new CliDatabase(resolved, settings.Schema, languages, AgentRoster.FromConfiguration(configuration));
         try
         {
             await using var connection = new NpgsqlConnection(resolved.ConnectionString);

@@ -11,6 +11,7 @@ public static class CommandValidation
     {
         RouteInteraction c => Id(c.AgentId, "agent id") ?? Required(c.Reason, "routing reason"),
         ReceiveMessage c => Id(c.ChannelMessageId, "channel message id")
+                            ?? (c.From is null ? null : Id(c.From, "sender address"))
                             ?? Content(c.Text, c.Attachments, allowEmpty: c.ButtonReply is not null || c.ChannelMessageType is not null),
         SendMessage c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Content(c.Text, c.Attachments, allowEmpty: false),
         SendNotification c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id")

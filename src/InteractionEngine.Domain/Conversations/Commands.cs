@@ -10,7 +10,10 @@ public interface IConversationCommand : IWithConversationId
 public sealed record RouteInteraction(
     ConversationId ConversationId, ChannelKind Channel, string AgentId, string Reason, DateTimeOffset At) : IConversationCommand;
 
-/// <summary>A contact's message arrived on a channel. <paramref name="ChannelMessageId"/> is the channel's own id (e.g. a wamid).</summary>
+/// <summary>
+/// A contact's message arrived on a channel. <paramref name="ChannelMessageId"/> is the channel's own id (e.g. a wamid);
+/// <paramref name="From"/> the sender's channel address as the channel gave it (WhatsApp: the wa_id), when it has one.
+/// </summary>
 public sealed record ReceiveMessage(
     ConversationId ConversationId,
     ChannelKind Channel,
@@ -23,7 +26,8 @@ public sealed record ReceiveMessage(
     ButtonReply? ButtonReply = null,
     string? ChannelMessageType = null,
     SharedContent? Shared = null,
-    string? ProfileName = null) : IConversationCommand;
+    string? ProfileName = null,
+    string? From = null) : IConversationCommand;
 
 /// <summary>An agent sends a message. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
 public sealed record SendMessage(

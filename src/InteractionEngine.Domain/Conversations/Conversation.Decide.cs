@@ -237,7 +237,7 @@ public static partial class Conversation
 
     private static MessageReceived Received(ReceiveMessage c, int interaction, long messageNumber) =>
         new(c.ConversationId, interaction, messageNumber, c.Channel, c.ChannelMessageId, c.Text, c.Attachments,
-            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType, c.Shared, c.ProfileName);
+            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType, c.Shared, c.ProfileName, c.From);
 
     private static Decision Accepted(int interaction, long messageNumber, params IConversationEvent[] events) =>
         Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(interaction, messageNumber), Interaction: interaction), events);

@@ -25,10 +25,10 @@ public sealed record NotificationRequest(
 public sealed record ChannelRequest(string? AgentId, string? ClientMessageId = null, string? Template = null, string? Language = null,
     IReadOnlyDictionary<string, string>? Values = null, string? PhoneNumber = null, int? PhoneNumberIndex = null);
 
-/// <summary>A page of the contact list with each contact's WhatsApp channel state (null: none recorded).</summary>
+/// <summary>A page of the contact list with each contact's WhatsApp channel (null: none recorded and the contact never wrote on WhatsApp).</summary>
 public sealed record WhatsAppContactListPage(IReadOnlyList<WhatsAppContactListItem> Contacts, string? Next);
 
-public sealed record WhatsAppContactListItem(ContactSummary Contact, ContactChannelState? WhatsAppChannel);
+public sealed record WhatsAppContactListItem(ContactSummary Contact, WhatsAppChannelView? WhatsAppChannel);
 
 /// <summary>202 to "Validate WhatsApp channel": the check is durable and goes out through the outbox.</summary>
 /// <param name="Position">Where the command left the conversation (as <see cref="CommandResult.Position"/>).</param>
@@ -41,11 +41,11 @@ public static class WhatsAppAgentEndpoints
     {
         var tenant = app.MapGroup("/api/v1/channels/whatsapp").WithTags("WhatsApp").RequireApiKey(Policies.Read).WaitsForReadPosition();
         tenant.MapGet("/contacts", ListContacts).ProducesProblems(StatusCodes.Status400BadRequest)
-            .WithSummary("The contact list (as GET /api/v1/contacts) with each contact's WhatsApp channel state (null: none recorded)");
+            .WithSummary("The contact list (as GET /api/v1/contacts) with each contact's WhatsApp channel (null: none recorded and never wrote on WhatsApp)");
 
         var contact = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp");
         contact.MapGet("/channels/whatsapp", ChannelState).RequireApiKey(Policies.Read).ProducesProblems(StatusCodes.Status404NotFound).WaitsForReadPosition()
-            .WithSummary("A contact's WhatsApp channel state: Requested, Connected, Warning (with WhatsApp's reason) or Disconnected");
+            .WithSummary("A contact's WhatsApp channel: Requested, Connected (also when the contact only wrote), Warning (with WhatsApp's reason) or Disconnected; the 24-hour window");
         var sends = app.MapGroup("/api/v1/contacts/{contact}").WithTags("WhatsApp").RequireApiKey(Policies.Act)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         sends.MapPost("/notifications", SendNotification)
@@ -58,22 +58,28 @@ public static class WhatsAppAgentEndpoints
     }
 
     private static async Task<Results<Ok<WhatsAppContactListPage>, ProblemHttpResult>> ListContacts(
-        [AsParameters] ContactListQuery query, ConversationQueries queries, HttpContext http)
+        [AsParameters] ContactListQuery query, ConversationQueries queries, TimeProvider clock, HttpContext http)
     {
         if (query.ToRequest() is not { } request) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
         var tenant = Caller.From(http.User).Tenant;
         var page = await queries.ContactsAsync(tenant, request, http.RequestAborted);
         var states = (await queries.ChannelStatesAsync(tenant, page.Contacts.Select(c => c.Contact).ToList(), http.RequestAborted)).ToDictionary(s => s.Contact);
         return TypedResults.Ok(new WhatsAppContactListPage(
-            page.Contacts.Select(c => new WhatsAppContactListItem(c, states.GetValueOrDefault(c.Contact))).ToList(),
+            page.Contacts.Select(c => new WhatsAppContactListItem(c,
+                WhatsAppChannelView.Of(c.Contact, states.GetValueOrDefault(c.Contact), c.WhatsApp, clock.GetUtcNow()))).ToList(),
             page.Next is null ? null : ContactCursorText.Format(page.Next)));
     }
 
-    private static async Task<Results<Ok<ContactChannelState>, ProblemHttpResult>> ChannelState(
-        ContactConversation conversation, ConversationQueries queries, CancellationToken ct) =>
-        await queries.ChannelStatesAsync(conversation.Tenant, [conversation.Contact], ct) is [var state]
-            ? TypedResults.Ok(state)
-            : ReplyResults.Problem(StatusCodes.Status404NotFound, "No channel state", $"no WhatsApp channel state is recorded for '{conversation.Contact}'");
+    private static async Task<Results<Ok<WhatsAppChannelView>, ProblemHttpResult>> ChannelState(
+        ContactConversation conversation, ConversationQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        var recorded = (await queries.ChannelStatesAsync(conversation.Tenant, [conversation.Contact], ct)).SingleOrDefault();
+        var summary = await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct);
+        return WhatsAppChannelView.Of(conversation.Contact, recorded, summary?.WhatsApp, clock.GetUtcNow()) is { } view
+            ? TypedResults.Ok(view)
+            : ReplyResults.Problem(StatusCodes.Status404NotFound, "No WhatsApp channel",
+                $"'{conversation.Contact}' never wrote on WhatsApp and no WhatsApp channel state is recorded for them");
+    }
 
     private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendNotification(
         ContactConversation conversation, NotificationRequest body, HttpContext http, CommandSender send, TemplateComposer composer)

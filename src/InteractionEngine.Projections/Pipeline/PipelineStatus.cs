@@ -28,6 +28,17 @@ public sealed class PipelineStatus
     /// <summary>Of <see cref="EventsCopied"/>, those the journal query brought first (their actor's publication was lost, or late).</summary>
     public long EventsFromJournal { get; private set; }
 
+    /// <summary>When this node last heard the pipeline running on another node (<see cref="HeardAlive"/>), and where.</summary>
+    public DateTimeOffset? ElsewhereHeardAt { get; private set; }
+    public long ElsewhereOrdering { get; private set; }
+    public string? ElsewhereNode { get; private set; }
+
+    /// <summary>The pipeline's heartbeat from the node it runs on (this node's own heartbeats are ignored).</summary>
+    public void HeardAlive(long ordering, string node, DateTimeOffset at)
+    {
+        lock (_gate) { ElsewhereHeardAt = at; ElsewhereOrdering = ordering; ElsewhereNode = node; }
+    }
+
     public void Started(long checkpoint)
     {
         lock (_gate) { Running = true; CommittedOrdering = checkpoint; LastError = null; }

@@ -26,6 +26,8 @@ public sealed class ReadSidePipelineFollower(PipelineOptions options, PipelineSt
     private static readonly TimeSpan CheckpointFlushEvery = TimeSpan.FromSeconds(1);
 
     private ILoggingAdapter _log = NoLogger.Instance;
+    private IActorRef _pubSub = ActorRefs.Nobody;
+    private string _node = "";
 
     public override string Name => "Read-side pipeline";
     public override TimeSpan RestartBackoff => options.RestartBackoff;
@@ -34,6 +36,8 @@ public sealed class ReadSidePipelineFollower(PipelineOptions options, PipelineSt
     public override async Task<long?> StartAsync(FollowerContext context)
     {
         _log = Logging.GetLogger(context.System, typeof(ReadSidePipelineFollower));
+        _pubSub = DistributedPubSub.Get(context.System).Mediator;
+        _node = Akka.Cluster.Cluster.Get(context.System).SelfAddress.ToString();
         var checkpoint = await appender.StartAsync(CancellationToken.None);
         status.Started(checkpoint);
         return checkpoint;
@@ -71,6 +75,8 @@ public sealed class ReadSidePipelineFollower(PipelineOptions options, PipelineSt
 
     public override async Task TickAsync(CancellationToken ct)
     {
+        // The heartbeat the other nodes' readiness reads: the pipeline lives here and how far it holds the journal.
+        _pubSub.Tell(new Publish(ReadSidePipelineAlive.Topic, new ReadSidePipelineAlive(status.CommittedOrdering, _node)));
         try
         {
             await appender.FlushCheckpointAsync(CancellationToken.None);

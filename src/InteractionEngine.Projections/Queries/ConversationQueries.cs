@@ -19,34 +19,45 @@ public sealed class ConversationQueries
     private readonly ContactQueries _contacts;
     private readonly KpiQueries _kpis;
     private readonly ChannelStateQueries _channelStates;
+    private readonly AuthorNames _names;
 
     /// <param name="searchLanguages">Each tenant's search language: the one the store's transcript projection indexes in.</param>
-    public ConversationQueries(IDocumentStore store, SearchLanguages? searchLanguages = null)
+    /// <param name="agents">Agents' display names (Tenants:{id}:Agents:{agentId}:DisplayName); null: agents shown by id.</param>
+    public ConversationQueries(IDocumentStore store, SearchLanguages? searchLanguages = null, AgentRoster? agents = null)
     {
         var sql = new ReadModelSql(store);
+        _names = new AuthorNames(sql, agents ?? AgentRoster.Empty);
         (_transcripts, _contacts, _kpis, _channelStates) = (new(sql), new(sql), new(sql), new(sql));
         _search = new TranscriptSearch(sql, searchLanguages ?? SearchLanguages.Default);
     }
 
-    public Task<TranscriptPage> TranscriptAsync(string tenant, string contact, TranscriptRequest? request = null, CancellationToken ct = default) =>
-        _transcripts.TranscriptAsync(tenant, contact, request, ct);
+    // Lines, hits and rows answer with their authors named (AuthorNames): names are read now, never stored.
+    public async Task<TranscriptPage> TranscriptAsync(string tenant, string contact, TranscriptRequest? request = null, CancellationToken ct = default) =>
+        await _names.NameAsync(tenant, contact, await _transcripts.TranscriptAsync(tenant, contact, request, ct), ct);
 
-    public Task<TranscriptPage> TranscriptAsOfAsync(string tenant, string contact, DateTimeOffset asOf, TranscriptRequest? request = null,
-        CancellationToken ct = default) => _transcripts.TranscriptAsOfAsync(tenant, contact, asOf, request, ct);
+    public async Task<TranscriptPage> TranscriptAsOfAsync(string tenant, string contact, DateTimeOffset asOf, TranscriptRequest? request = null,
+        CancellationToken ct = default) => await _names.NameAsync(tenant, contact, await _transcripts.TranscriptAsOfAsync(tenant, contact, asOf, request, ct), ct);
 
-    public Task<IReadOnlyList<SearchHit>> SearchContactAsync(string tenant, string contact, string text, int limit = 20, CancellationToken ct = default) =>
-        _search.SearchContactAsync(tenant, contact, text, limit, ct);
+    public async Task<IReadOnlyList<SearchHit>> SearchContactAsync(string tenant, string contact, string text, int limit = 20, CancellationToken ct = default) =>
+        await _names.NameAsync(tenant, await _search.SearchContactAsync(tenant, contact, text, limit, ct), ct);
 
-    public Task<IReadOnlyList<SearchHit>> SearchTenantAsync(string tenant, string text, int limit = 20, CancellationToken ct = default) =>
-        _search.SearchTenantAsync(tenant, text, limit, ct);
+    public async Task<IReadOnlyList<SearchHit>> SearchTenantAsync(string tenant, string text, int limit = 20, CancellationToken ct = default) =>
+        await _names.NameAsync(tenant, await _search.SearchTenantAsync(tenant, text, limit, ct), ct);
 
-    public Task<SearchPage> SearchAsync(string tenant, SearchRequest request, CancellationToken ct = default) =>
-        _search.SearchAsync(tenant, request, ct);
+    public async Task<SearchPage> SearchAsync(string tenant, SearchRequest request, CancellationToken ct = default)
+    {
+        var page = await _search.SearchAsync(tenant, request, ct);
+        return page with { Hits = await _names.NameAsync(tenant, page.Hits, ct) };
+    }
 
-    public Task<ContactSummary?> ContactAsync(string tenant, string contact, CancellationToken ct = default) => _contacts.ContactAsync(tenant, contact, ct);
+    public async Task<ContactSummary?> ContactAsync(string tenant, string contact, CancellationToken ct = default) =>
+        await _contacts.ContactAsync(tenant, contact, ct) is { } summary ? _names.Name(summary) : null;
 
-    public Task<ContactPage> ContactsAsync(string tenant, ContactListRequest? request = null, CancellationToken ct = default) =>
-        _contacts.ContactsAsync(tenant, request, ct);
+    public async Task<ContactPage> ContactsAsync(string tenant, ContactListRequest? request = null, CancellationToken ct = default)
+    {
+        var page = await _contacts.ContactsAsync(tenant, request, ct);
+        return page with { Contacts = page.Contacts.Select(_names.Name).ToList() };
+    }
 
     public Task<UnreadTotals> UnreadTotalsAsync(string tenant, CancellationToken ct = default) => _contacts.UnreadTotalsAsync(tenant, ct);
 

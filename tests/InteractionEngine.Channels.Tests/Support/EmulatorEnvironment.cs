@@ -1,6 +1,7 @@
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.WhatsAppEmulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,18 @@ internal sealed class EmulatorEnvironment : IAsyncDisposable
         };
         configure?.Invoke(options);
         return new WhatsAppCloudClient(new HttpClient(), Options.Create(options), TimeProvider.System, NullLogger<WhatsAppCloudClient>.Instance);
+    }
+
+    /// <summary>The client as the engine registers it (<see cref="WhatsAppCloudServiceCollectionExtensions.AddWhatsAppCloudClient"/>): its handler, its redirect rule.</summary>
+    public WhatsAppCloudClient RegisteredClient()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BaseUrl"] = BaseUrl, ["ApiVersion"] = "v21.0", ["PhoneNumberId"] = PhoneNumberId, ["AccessToken"] = Token, ["AttemptTimeout"] = "00:00:10",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging().AddWhatsAppCloudClient(section);
+        return services.BuildServiceProvider().GetRequiredService<WhatsAppCloudClient>();
     }
 
     public async ValueTask DisposeAsync()

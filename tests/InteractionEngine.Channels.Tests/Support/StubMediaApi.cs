@@ -19,12 +19,15 @@ internal sealed class StubMediaApi : HttpMessageHandler
     public Func<string, string, int, HttpResponseMessage?> Fault { get; set; } = (_, _, _) => null;
     public ConcurrentDictionary<(string Step, string MediaId), int> Requests { get; } = new();
     public string? LastToken { get; private set; }
+    /// <summary>Every request's host and bearer token, in order: where the token went.</summary>
+    public ConcurrentQueue<(string Host, string? Token)> Seen { get; } = new();
 
     public static string Sha256Base64(byte[] content) => Convert.ToBase64String(SHA256.HashData(content));
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         LastToken = request.Headers.Authorization?.Parameter;
+        Seen.Enqueue((request.RequestUri!.Host, LastToken));
         var path = request.RequestUri!.AbsolutePath.Trim('/').Split('/');
         var (step, id) = path[0] == "files" ? ("download", path[1]) : ("lookup", path[^1]);
         var n = Requests.AddOrUpdate((step, id), 1, (_, c) => c + 1);
@@ -37,6 +40,8 @@ internal sealed class StubMediaApi : HttpMessageHandler
 
     public static HttpResponseMessage Expired(string id) => Json(HttpStatusCode.BadRequest,
         "{\"error\":{\"message\":\"Unsupported get request. Object with ID '" + id + "' does not exist\",\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33}}");
+
+    public static HttpResponseMessage Redirect(string location) => new(HttpStatusCode.Found) { Headers = { Location = new Uri(location) } };
 
     public static HttpResponseMessage ServerError() => Json(HttpStatusCode.InternalServerError,
         """{"error":{"message":"An unknown error has occurred.","type":"OAuthException","code":1,"is_transient":true}}""");

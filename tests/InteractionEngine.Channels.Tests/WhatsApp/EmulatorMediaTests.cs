@@ -50,4 +50,24 @@ public class EmulatorMediaTests
         var tooLarge = Assert.IsType<MediaDownload.Failed>(await env.Client().DownloadMediaAsync(mediaId, 1024));
         Assert.Equal((false, true), (tooLarge.Retryable, tooLarge.Reason.Contains("2048 bytes")));
     }
+
+    [Theory]
+    [InlineData("mediaForeignHostNext", "the media url is on media.foreign.invalid")]
+    [InlineData("mediaRedirectNext", "the media download redirected to media.foreign.invalid")]
+    public async Task A_media_url_or_redirect_to_a_foreign_host_fails_without_sending_the_token(string fault, string reason)
+    {
+        await using var env = await EmulatorEnvironment.StartAsync();
+        var bytes = "%PDF-1.4 fatura"u8.ToArray();
+        var (mediaId, _) = await ContactSendsDocumentAsync(env, bytes);
+        (await env.Http.PostAsJsonAsync("/emulator/faults", new Dictionary<string, int> { [fault] = 1 })).EnsureSuccessStatusCode();
+        var client = env.RegisteredClient();
+
+        var refused = Assert.IsType<MediaDownload.Failed>(await client.DownloadMediaAsync(mediaId, 1024));
+        Assert.False(refused.Retryable);
+        Assert.Contains(reason + ", which is not an allowed download host", refused.Reason);
+        Assert.Contains("the access token was not sent", refused.Reason);
+
+        // The fault was one-off: the next fetch gets the file from the emulator (the Graph host is always allowed).
+        Assert.Equal(bytes, Assert.IsType<MediaDownload.Fetched>(await client.DownloadMediaAsync(mediaId, 1024)).Content);
+    }
 }

@@ -29,6 +29,14 @@ public class WebhookMappingTests
         Assert.Equal(ReplyCode.Accepted, Conversation.Decide(new ConversationState.None(), c, TenantPolicy.Default).Reply.Code);
     }
 
+    [Fact]
+    public void The_senders_wa_id_is_kept_as_from_and_reaches_the_event()
+    {
+        var c = Map("text-emoji.json");
+        Assert.Equal("351912345678", c.From);
+        Assert.Equal("351912345678", Assert.IsType<MessageReceived>(Conversation.Decide(new ConversationState.None(), c, TenantPolicy.Default).Events[^1]).From);
+    }
+
     [Theory]
     [InlineData("  Rita  ", "Rita")]
     [InlineData("   ", null)]

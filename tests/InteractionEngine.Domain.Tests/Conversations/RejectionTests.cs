@@ -37,6 +37,10 @@ public class RejectionTests
         { "pending reported as a status", Given(Inbound("w1"), Route(), Send("c1")),
             new RecordDeliveryStatus(Id, 2, DeliveryStatus.Pending, null, null, At(0)), ReplyCode.Invalid },
         { "read position zero", Given(Inbound("w1")), new MarkRead(Id, "agent-1", 0, At(0)), ReplyCode.Invalid },
+        { "blank sender address", new ConversationState.None(),
+            new ReceiveMessage(Id, ChannelKind.WhatsApp, "w1", "hi", [], At(0), At(0), From: " "), ReplyCode.Invalid },
+        { "sender address too long", new ConversationState.None(),
+            new ReceiveMessage(Id, ChannelKind.WhatsApp, "w1", "hi", [], At(0), At(0), From: new string('1', CommandValidation.MaxIdLength + 1)), ReplyCode.Invalid },
     };
 
     [Theory]

@@ -58,6 +58,31 @@ public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixt
         Assert.Equal(0, _second.Services.GetRequiredService<PipelineStatus>().EventsCopied);
     }
 
+    [Fact]
+    public async Task A_node_without_the_pipeline_reports_it_healthy_while_it_hears_its_heartbeat_from_the_node_it_runs_on()
+    {
+        var firstAddress = Cluster.Get(first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+        var client = _second.CreateClient();
+        JsonElement pipeline = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30); // the first heartbeat arrives once pub-sub has gossiped the subscription
+        do
+        {
+            using var report = JsonDocument.Parse(await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync());
+            pipeline = report.RootElement.GetProperty("checks").GetProperty("pipeline").Clone();
+        }
+        while (pipeline.GetProperty("status").GetString() != "Healthy" && DateTime.UtcNow < deadline && await Pause());
+
+        Assert.False(_second.Services.GetRequiredService<PipelineStatus>().Running);
+        Assert.Equal("Healthy", pipeline.GetProperty("status").GetString());
+        Assert.Equal(firstAddress, pipeline.GetProperty("data").GetProperty("runsOn").GetString());
+    }
+
+    private static async Task<bool> Pause()
+    {
+        await Task.Delay(200);
+        return true;
+    }
+
     private sealed class SecondNode(string connectionString, string seed) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)

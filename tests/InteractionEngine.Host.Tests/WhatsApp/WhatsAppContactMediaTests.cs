@@ -91,4 +91,32 @@ public partial class WhatsAppEndToEndTests
         var card = lines.Single(x => Str(x, "channelMessageType") == "contacts").GetProperty("shared").GetProperty("contacts")[0];
         Assert.Equal(("Rita Sousa", "351912345678"), (Str(card, "name"), Str(card.GetProperty("phones")[0], "waId")));
     }
+
+    [Fact]
+    public async Task A_media_url_on_a_foreign_host_fails_without_the_token_and_a_shared_location_is_found_by_search()
+    {
+        var waId = WebhookPayloads.NewWaId();
+        var contact = "+" + waId;
+        (await engine.Emulator.Http.PostAsJsonAsync("/emulator/faults", new { mediaForeignHostNext = 1 })).EnsureSuccessStatusCode();
+        await engine.Emulator.ContactWritesAsync(waId, new { document = new { fileName = "fatura.pdf", mimeType = "application/pdf" } });
+
+        var failed = await MediaLineAsync(contact, "Failed", "the media on a foreign host recorded failed");
+        Assert.Contains("media.foreign.invalid, which is not an allowed download host", Str(Fetch(failed), "reason"));
+        Assert.Equal(1, Fetch(failed).GetProperty("attempts").GetInt32()); // final at once: not retried
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var webhook = WebhookPayloads.Messages(waId, "Ana", new
+        {
+            from = waId, id = $"wamid.loc{waId}", timestamp = now, type = "location",
+            location = new { latitude = 38.7139, longitude = -9.1394, name = "Armazém Central", address = "Rua Augusta 100, Lisboa" },
+        });
+        (await engine.Emulator.Http.PostAsJsonAsync("/emulator/webhooks", webhook)).EnsureSuccessStatusCode();
+        await engine.TranscriptWhenAsync(contact, l => l.Any(x => Str(x, "channelMessageType") == "location"), "the shared location");
+
+        using var agent = engine.Client(TestKeys.AcmeAgent1);
+        var hits = JsonDocument.Parse(await agent.GetStringAsync($"/api/v1/contacts/{contact}/transcript/search?q=armazem%20augusta")).RootElement.GetProperty("hits");
+        var line = Assert.Single(hits.EnumerateArray()).GetProperty("line");
+        var location = line.GetProperty("shared").GetProperty("location");
+        Assert.Equal(("Armazém Central", 38.7139), (Str(location, "name"), location.GetProperty("latitude").GetDouble()));
+    }
 }

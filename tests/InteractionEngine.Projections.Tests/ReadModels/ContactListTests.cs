@@ -23,7 +23,7 @@ public sealed class ContactListTests(ReadModelFixture fixture) : IClassFixture<R
         Assert.Equal([ChannelKind.WhatsApp, ChannelKind.Sms, ChannelKind.Tweet], ana.Channels);
         Assert.True(ana.UsesChat && ana.UsesOpenMedia);
         Assert.Equal(fixture.Scenario.Ana.Now, ana.LastActivityAt);
-        Assert.Equal(new MessagePreview(10, MessageDirection.Inbound, new Author(Party.Contact, "ana"), ChannelKind.Tweet,
+        Assert.Equal(new MessagePreview(10, MessageDirection.Inbound, new Author(Party.Contact, "ana", "ana"), ChannelKind.Tweet,
             "@acme thanks for the quick help with the fatura", ana.LastMessage!.At, null), ana.LastMessage);
         Assert.Equal(3, ana.UnreadCount);
 

@@ -12,7 +12,7 @@ namespace InteractionEngine.Projections.Tests.ReadModels;
 /// <summary>
 /// Contact media on the transcript line: each channel-held attachment shows pending, then stored (the line's attachment
 /// becomes the engine's copy) or failed with its reason, whether the outcome lands in the message's batch or a later
-/// one; shared cards and locations are on the line; a rebuild gives the same lines.
+/// one; shared cards and locations are on the line and found by search; a rebuild gives the same lines.
 /// </summary>
 public sealed class ContactMediaTranscriptTests : IAsyncLifetime
 {
@@ -95,6 +95,36 @@ public sealed class ContactMediaTranscriptTests : IAsyncLifetime
 
         Assert.Equal(live, await Documents());
         Assert.Contains(live, d => d.Json.Contains("\"Stored\"") && d.Json.Contains(Copy.Reference));
+    }
+
+    [Theory]
+    [InlineData("Rita", 1L)]
+    [InlineData("chiado", 1L)]
+    [InlineData("912 345 678", 1L)]
+    [InlineData("351912345678", 1L)]
+    [InlineData("351960000001", 1L)]
+    [InlineData("rita.sousa@example.pt", 1L)]
+    [InlineData("armazem", 2L)]
+    [InlineData("\"Rua Augusta\"", 2L)]
+    public async Task Shared_cards_and_locations_are_found_by_their_words_and_stay_structured(string query, long messageNumber)
+    {
+        var id = new ConversationId("acme", "shared-" + Guid.NewGuid().ToString("N")[..8]);
+        var card = new SharedContent([new SharedContact("Rita Sousa",
+            [new SharedPhone("+351 912 345 678", "351912345678", "CELL"), new SharedPhone("(960) 000 001", "351960000001")],
+            ["rita.sousa@example.pt"], "Loja do Chiado")]);
+        var place = new SharedContent(Location: new SharedLocation(38.7139, -9.1394, "Armazém Central", "Rua Augusta 100, Lisboa", "https://maps.example/1"));
+        var script = new ConversationScript(id, ContactCenterScenario.Start);
+        script.Do(new ReceiveMessage(id, ChannelKind.WhatsApp, "wamid.s1", null, [], script.Now, script.Now, ChannelMessageType: "contacts", Shared: card));
+        script.Seconds(1).Do(new ReceiveMessage(id, ChannelKind.WhatsApp, "wamid.s2", null, [], script.Now, script.Now, ChannelMessageType: "location", Shared: place));
+        await EventFeed.AppendAsync(_store, script.Events);
+
+        var hit = Assert.Single(await new ConversationQueries(_store).SearchContactAsync(id.Tenant, id.Contact, query));
+        Assert.Equal(messageNumber, hit.Line.MessageNumber);
+        Assert.Contains(hit.Snippet.Parts, p => p.Highlighted);
+        // The line keeps the content structured; the search text is only the words.
+        Assert.Equal(messageNumber == 1 ? card.Contacts![0].Name : place.Location!.Name,
+            messageNumber == 1 ? hit.Line.Shared!.Contacts![0].Name : hit.Line.Shared!.Location!.Name);
+        Assert.DoesNotContain("38.7139", hit.Line.SearchText);
     }
 
     private async Task<IReadOnlyList<TranscriptLine>> Lines() => await TranscriptReading.AllLines(new ConversationQueries(_store), Id.Tenant, Id.Contact);

@@ -43,7 +43,7 @@ public sealed class TranscriptTests(ReadModelFixture fixture) : IClassFixture<Re
         Assert.Equal([Party.Contact, Party.Agent, Party.Agent, Party.System], ends);
         var reactivations = lines.Where(l => l.Kind == TranscriptLineKind.Reactivated).ToList();
         Assert.Equal([false, false, true], reactivations.Select(r => r.NewInteraction!.Value));
-        Assert.Equal(new Author(Party.Agent, "carol"), reactivations[2].Author);
+        Assert.Equal(new Author(Party.Agent, "carol", "carol"), reactivations[2].Author); // no roster here: agents are named by id
         Assert.Equal(1, reactivations[2].PreviousInteraction);
     }
 

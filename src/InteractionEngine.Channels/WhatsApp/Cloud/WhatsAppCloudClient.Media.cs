@@ -34,11 +34,15 @@ public sealed partial class WhatsAppCloudClient
 
     /// <summary>
     /// Fetches a media file WhatsApp holds: GET /{media-id} for its url, then GET the url with the access token, reading at
-    /// most <paramref name="maxBytes"/> (a larger file is refused before or while it downloads). Never throws for a
-    /// platform or network failure; cancelling <paramref name="cancellationToken"/> throws.
+    /// most <paramref name="maxBytes"/> (a larger file is refused before or while it downloads). The token goes only to
+    /// <paramref name="downloadHosts"/> (default: <see cref="MediaDownloadHosts.Default"/>) and the Graph host: a url
+    /// elsewhere, or a redirect there, is a final failure and nothing is sent to it. Never throws for a platform or
+    /// network failure; cancelling <paramref name="cancellationToken"/> throws.
     /// </summary>
-    public async Task<MediaDownload> DownloadMediaAsync(string mediaId, long maxBytes, string? phoneNumberId = null, CancellationToken cancellationToken = default)
+    public async Task<MediaDownload> DownloadMediaAsync(string mediaId, long maxBytes, string? phoneNumberId = null,
+        IReadOnlyCollection<string>? downloadHosts = null, CancellationToken cancellationToken = default)
     {
+        var hosts = new MediaDownloadHosts(downloadHosts, _options.BaseUrl);
         var from = phoneNumberId ?? _options.PhoneNumberId;
         var query = string.IsNullOrEmpty(from) ? "" : $"?phone_number_id={Uri.EscapeDataString(from)}";
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,9 +64,9 @@ public sealed partial class WhatsAppCloudClient
             if (!Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
                 return new MediaDownload.Failed($"the media lookup gave no usable url ({info.Url})", Retryable: false);
 
-            using var download = new HttpRequestMessage(HttpMethod.Get, url);
-            download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AccessToken);
-            using var file = await _http.SendAsync(download, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var (answer, refused) = await GetFileAsync(mediaId, url, hosts, timeout.Token);
+            if (refused is not null) return refused;
+            using var file = answer!;
             if (!file.IsSuccessStatusCode)
             {
                 var body = await file.Content.ReadAsByteArrayAsync(timeout.Token);
@@ -84,6 +88,37 @@ public sealed partial class WhatsAppCloudClient
             return new MediaDownload.Failed($"the connection failed: {e.Message}", Retryable: true);
         }
     }
+
+    /// <summary>
+    /// GET the media url with the token, following at most <see cref="MaxMediaRedirects"/> redirects by hand (the handler
+    /// follows none), each only to an allowed host: the token is never sent anywhere else.
+    /// </summary>
+    private async Task<(HttpResponseMessage? File, MediaDownload.Failed? Refused)> GetFileAsync(string mediaId, Uri url, MediaDownloadHosts hosts, CancellationToken ct)
+    {
+        for (var redirects = 0; ; redirects++)
+        {
+            if (!hosts.Allows(url))
+            {
+                _log.LogWarning("WhatsApp media {MediaId} url is on {Host} (after {Redirects} redirects), not an allowed download host; the access token was not sent",
+                    mediaId, url.Host, redirects);
+                return (null, new MediaDownload.Failed(
+                    $"{(redirects == 0 ? "the media url is on" : "the media download redirected to")} {url.Host}, which is not an allowed download host ({string.Join(", ", hosts.Hosts.Order())}); the access token was not sent",
+                    Retryable: false));
+            }
+            using var download = new HttpRequestMessage(HttpMethod.Get, url);
+            download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.AccessToken);
+            var response = await _http.SendAsync(download, HttpCompletionOption.ResponseHeadersRead, ct);
+            if ((int)response.StatusCode is < 300 or > 399) return (response, null);
+            var location = response.Headers.Location;
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            if (location is null) return (null, new MediaDownload.Failed($"the media download answered HTTP {status} without a location", Retryable: false));
+            if (redirects == MaxMediaRedirects) return (null, new MediaDownload.Failed($"the media download redirected more than {MaxMediaRedirects} times", Retryable: false));
+            url = location.IsAbsoluteUri ? location : new Uri(url, location);
+        }
+    }
+
+    private const int MaxMediaRedirects = 3;
 
     /// <summary>Rate limits, server errors and errors Graph calls transient are worth another try; the rest (expired, unknown, refused) are not.</summary>
     private MediaDownload.Failed GraphFailure(string step, HttpStatusCode status, byte[] body)

@@ -22,6 +22,8 @@ public static class WhatsAppCloudServiceCollectionExtensions
                 // A connect that times out means nothing was sent, so the client may retry it (see AttemptAsync).
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5), // follow DNS changes of graph.facebook.com
+                // Redirects are followed by hand, only to allowed hosts, so the access token never leaves for another host.
+                AllowAutoRedirect = false,
             });
     }
 }

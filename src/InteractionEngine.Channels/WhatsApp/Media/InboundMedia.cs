@@ -6,14 +6,15 @@ using InteractionEngine.Domain.Conversations;
 namespace InteractionEngine.Channels.WhatsApp.Media;
 
 /// <summary>A contact's WhatsApp message whose attachments WhatsApp holds ("whatsapp-media:{id}"), as the journal has it.</summary>
-public sealed record InboundMedia(ConversationId ConversationId, long MessageNumber, string? MessageType, IReadOnlyList<(int Index, Attachment Attachment)> Attachments)
+public sealed record InboundMedia(ConversationId ConversationId, long MessageNumber, string? MessageType, IReadOnlyList<(int Index, Attachment Attachment)> Attachments,
+    DateTimeOffset ReceivedAt)
 {
     /// <summary>The media an envelope brings, or null when it is not an inbound WhatsApp message with channel-held media.</summary>
     public static InboundMedia? Of(EventEnvelope envelope)
     {
         if (envelope.Event is not MessageReceived { Channel: ChannelKind.WhatsApp } m) return null;
         var held = m.Attachments.Select((a, i) => (Index: i, Attachment: a)).Where(x => WhatsAppMedia.TryGetMediaId(x.Attachment.Reference, out _)).ToList();
-        return held.Count == 0 ? null : new InboundMedia(m.ConversationId, m.MessageNumber, m.ChannelMessageType, held);
+        return held.Count == 0 ? null : new InboundMedia(m.ConversationId, m.MessageNumber, m.ChannelMessageType, held, m.At);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using InteractionEngine.Channels.WhatsApp.Cloud;
 using InteractionEngine.Channels.WhatsApp.Outbound;
 using InteractionEngine.Domain.Conversations;
@@ -11,7 +12,9 @@ namespace InteractionEngine.Channels.WhatsApp.Media;
 /// Fetches one message's WhatsApp media: download (lookup, then the url with the token), check the type's size limit
 /// and the webhook's sha256, store the bytes in the attachment store, and record the outcome through the conversation
 /// (<see cref="RecordAttachmentFetch"/>). Retryable failures are recorded and tried again after a growing delay, up to
-/// <see cref="MediaFetchOptions.MaxAttempts"/>; the last one is recorded as final.
+/// <see cref="MediaFetchOptions.MaxAttempts"/>; the last one is recorded as final. The token goes only to
+/// <see cref="MediaFetchOptions.DownloadHosts"/> (and the Graph host); media older than <see cref="MediaFetchOptions.MaxAge"/>
+/// is recorded as failed without asking Graph.
 /// </summary>
 public sealed class MediaFetchHandler(
     AttachmentStore attachments,
@@ -41,6 +44,14 @@ public sealed class MediaFetchHandler(
         var maxBytes = WhatsAppLimits.MaxMediaBytes(media.MessageType, attachment.MimeType);
         for (var attempt = 1; ; attempt++)
         {
+            // Checked before every attempt, retries included: past WhatsApp's keeping time the id is gone, so Graph is not asked.
+            if (TooOld(media) is { } tooOld)
+            {
+                log.LogWarning("WhatsApp media {MediaId} of {ConversationId} message {MessageNumber} not fetched: {Reason}",
+                    mediaId, media.ConversationId.Value, media.MessageNumber, tooOld);
+                await RecordAsync(media, index, attachment, null, tooOld, attempt, false, ct);
+                return;
+            }
             var (stored, reason, retryable) = await TryOnceAsync(media, index, attachment, mediaId, maxBytes, client, ct);
             if (stored is not null)
             {
@@ -62,7 +73,7 @@ public sealed class MediaFetchHandler(
     private async Task<(Attachment? Stored, string? Reason, bool Retryable)> TryOnceAsync(
         InboundMedia media, int index, Attachment attachment, string mediaId, long maxBytes, WhatsAppCloudClient client, CancellationToken ct)
     {
-        switch (await client.DownloadMediaAsync(mediaId, maxBytes, cancellationToken: ct))
+        switch (await client.DownloadMediaAsync(mediaId, maxBytes, downloadHosts: Options.DownloadHosts, cancellationToken: ct))
         {
             case MediaDownload.Failed f:
                 return (null, f.Reason, f.Retryable);
@@ -76,6 +87,13 @@ public sealed class MediaFetchHandler(
             default:
                 throw new InvalidOperationException("unknown download outcome");
         }
+    }
+
+    private string? TooOld(InboundMedia media)
+    {
+        var age = clock.GetUtcNow() - media.ReceivedAt;
+        return age <= Options.MaxAge ? null
+            : string.Create(CultureInfo.InvariantCulture, $"the media is {age.TotalDays:0.#} days old (received {media.ReceivedAt:u}); WhatsApp keeps a webhook's media for {Options.MaxAge.TotalDays:0.#} days, so it was not requested");
     }
 
     private static Attachment Stored(AttachmentStore.Stored saved, Attachment received) =>

@@ -1,3 +1,5 @@
+using InteractionEngine.Channels.WhatsApp.Cloud;
+
 namespace InteractionEngine.Channels.WhatsApp.Media;
 
 /// <summary>Section <c>WhatsApp:MediaFetch</c>: the background fetcher of contacts' media.</summary>
@@ -14,6 +16,19 @@ public sealed class MediaFetchOptions : ICloudApiFollowerOptions
     public int Parallelism { get; set; } = 4;
     public int MaxBatchSize { get; set; } = 64;
     public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Hosts a media download may go to with the access token, besides the Graph base URL's host (always allowed).
+    /// Unset: <see cref="MediaDownloadHosts.Default"/> (lookaside.fbsbx.com). An array, not a list, so configuration
+    /// replaces the default instead of appending to it.
+    /// </summary>
+    public string[]? DownloadHosts { get; set; }
+
+    /// <summary>
+    /// WhatsApp keeps a webhook's media for 7 days: a fetch (or retry) later than this after the message was received
+    /// is recorded as a final failure without asking Graph.
+    /// </summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan RetryDelay(int failedAttempt) =>
         TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << Math.Min(failedAttempt - 1, 20))));

@@ -41,7 +41,8 @@ public static class WhatsAppInboundMapper
             message.ButtonReply,
             ChannelMessageType(message),
             message.Shared,
-            ProfileName(message.ProfileName));
+            ProfileName(message.ProfileName),
+            message.From);
     }
 
     /// <summary>The contact's WhatsApp profile name (webhook contacts[].profile.name), trimmed; none when blank; at most 256 characters.</summary>

@@ -30,6 +30,9 @@ public sealed record ContactSummary
     /// <summary>The current interaction's agent; null while it is queued.</summary>
     public string? AgentId { get; init; }
 
+    /// <summary>What to call <see cref="AgentId"/> (the tenant's agent roster, else the id). Filled by the queries, never stored.</summary>
+    public string? AgentName { get; init; }
+
     /// <summary>Every channel the conversation has used (messages and interactions), in enum order.</summary>
     public IReadOnlyList<ChannelKind> Channels { get; init; } = [];
 
@@ -55,11 +58,25 @@ public sealed record ContactSummary
     /// <summary>The last profile name the contact's channel showed (WhatsApp contacts[].profile.name), from the events.</summary>
     public string? ProfileName { get; init; }
 
+    /// <summary>The contact's WhatsApp as they last wrote from it (null: never wrote on WhatsApp).</summary>
+    public ContactWhatsApp? WhatsApp { get; init; }
+
     /// <summary>
     /// What to call the contact: the directory name, else <see cref="ProfileName"/>, else the contact id. Filled by the
     /// queries (the directory is not an event stream), never stored: the projection leaves it null.
     /// </summary>
     public string? DisplayName { get; init; }
+}
+
+/// <summary>
+/// Where a contact last wrote from on WhatsApp: <paramref name="From"/> the sender's wa_id (null on messages recorded before
+/// senders were kept), <paramref name="ProfileName"/> the last profile name WhatsApp showed, <paramref name="LastWroteAt"/>
+/// the latest channel time (SentAt) of their WhatsApp messages, which the 24-hour customer service window counts from.
+/// </summary>
+public sealed record ContactWhatsApp(string? From, string? ProfileName, DateTimeOffset LastWroteAt)
+{
+    /// <summary>The sender in E.164 (a wa_id is the number's digits with the country code).</summary>
+    public string? PhoneNumber => From is null ? null : "+" + From;
 }
 
 /// <summary>The name a contact is shown by (<see cref="ContactSummary.DisplayName"/>).</summary>

@@ -25,8 +25,8 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
         (not null, InteractionRouted r) => Touch(snapshot, r.At) with { Status = InteractionStatus.Active, AgentId = r.AgentId },
         // A reaction is shown on the message it reacts to (the transcript): it is not unread, not the preview, and does not
         // move the contact up the list.
-        (not null, MessageReceived m) when Conversation.IsReaction(m) => Uses(snapshot, m.Channel),
-        (not null, MessageReceived m) => Recount(Touch(Uses(snapshot, m.Channel), m.At) with
+        (not null, MessageReceived m) when Conversation.IsReaction(m) => Wrote(Uses(snapshot, m.Channel), m),
+        (not null, MessageReceived m) => Recount(Touch(Wrote(Uses(snapshot, m.Channel), m), m.At) with
         {
             LastMessage = new MessagePreview(m.MessageNumber, MessageDirection.Inbound, new Author(Party.Contact, snapshot.Contact), m.Channel,
                 PreviewText.Of(m.Text ?? m.ButtonReply?.Text, m.Attachments), m.At, null),
@@ -88,6 +88,16 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
             UsesChat = channels.Any(c => c.MediaType() == MediaType.Chat),
             UsesOpenMedia = channels.Any(c => c.MediaType() == MediaType.OpenMedia),
         };
+    }
+
+    // Every WhatsApp message counts (reactions too), as for the domain's 24-hour window; the latest channel time wins, so
+    // a late redelivery of an old message moves neither the time nor the sender back.
+    private static ContactSummary Wrote(ContactSummary s, MessageReceived m)
+    {
+        if (m.Channel != ChannelKind.WhatsApp) return s;
+        if (s.WhatsApp is { } seen && seen.LastWroteAt > m.SentAt)
+            return s with { WhatsApp = seen with { From = seen.From ?? m.From, ProfileName = seen.ProfileName ?? m.ProfileName } };
+        return s with { WhatsApp = new ContactWhatsApp(m.From ?? s.WhatsApp?.From, m.ProfileName ?? s.WhatsApp?.ProfileName, m.SentAt) };
     }
 
     private static ContactSummary Recount(ContactSummary s)

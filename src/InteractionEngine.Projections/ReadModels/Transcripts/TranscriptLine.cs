@@ -25,8 +25,12 @@ public enum MessageDirection
     Outbound,
 }
 
-/// <summary>Who wrote or did it: the contact (id = contact id), an agent (id = agent id) or the system (id null).</summary>
-public sealed record Author(Party Party, string? Id);
+/// <summary>
+/// Who wrote or did it: the contact (id = contact id), an agent (id = agent id) or the system (id null).
+/// <paramref name="Name"/> is what to show: filled by the queries at read time (contacts from the directory, else their
+/// channel profile name; agents from the tenant's roster; else the id), never stored, so a rename shows everywhere.
+/// </summary>
+public sealed record Author(Party Party, string? Id, string? Name = null);
 
 /// <summary>A contact's reaction to the message the line's InReplyTo names; <see cref="Emoji"/> null: the reaction was removed.</summary>
 public sealed record Reaction(string? Emoji)

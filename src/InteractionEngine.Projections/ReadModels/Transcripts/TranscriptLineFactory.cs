@@ -62,7 +62,7 @@ internal static class TranscriptLineFactory
                 ChannelMessageType = m.ChannelMessageType,
                 ButtonReply = m.ButtonReply,
                 InReplyTo = m.InReplyTo,
-                SearchText = SearchTexts.Of(m.Text, m.Attachments, m.ButtonReply, null),
+                SearchText = SearchTexts.Of(m.Text, m.Attachments, m.ButtonReply, null, m.Shared),
                 AttachmentFetches = PendingFetches(m.Attachments),
                 Shared = m.Shared,
             },

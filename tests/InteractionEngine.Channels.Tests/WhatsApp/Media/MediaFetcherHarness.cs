@@ -27,11 +27,13 @@ internal sealed class MediaFetcherHarness : IConversations
     public const string Tenant = "acme";
     private long _ordering;
 
-    public MediaFetcherHarness(IDocumentStore store, ActorSystem system, Action<MediaFetchOptions>? configure = null)
+    public MediaFetcherHarness(IDocumentStore store, ActorSystem system, Action<MediaFetchOptions>? configure = null, TimeProvider? clock = null)
     {
         Store = store;
         System = system;
-        var options = new MediaFetchOptions { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(5), RetryMaxDelay = TimeSpan.FromMilliseconds(20) };
+        // The stub's lookup answers urls on media.test (its "CDN"), which the fetcher must be told it may send the token to.
+        var options = new MediaFetchOptions { MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(5), RetryMaxDelay = TimeSpan.FromMilliseconds(20),
+            DownloadHosts = ["media.test"] };
         configure?.Invoke(options);
         var cloud = new WhatsAppCloudClient(new HttpClient(Api), Options.Create(new WhatsAppCloudOptions
         {
@@ -41,7 +43,7 @@ internal sealed class MediaFetcherHarness : IConversations
         var services = new ServiceCollection().AddSingleton(cloud).BuildServiceProvider();
         Attachments = new AttachmentStore(store);
         var handler = new MediaFetchHandler(Attachments, new ConversationRecorder(this, TimeProvider.System, NullLogger<ConversationRecorder>.Instance),
-            Options.Create(options), TimeProvider.System, NullLogger<MediaFetchHandler>.Instance);
+            Options.Create(options), clock ?? TimeProvider.System, NullLogger<MediaFetchHandler>.Instance);
         Fetcher = new WhatsAppMediaFetcher(services, store, handler, Options.Create(options), NullLogger<WhatsAppMediaFetcher>.Instance);
     }
 
@@ -62,13 +64,18 @@ internal sealed class MediaFetcherHarness : IConversations
 
     public static ConversationId Conversation(string waId) => new(Tenant, "+" + waId);
 
-    /// <summary>The contact sends <paramref name="content"/> as WhatsApp media <paramref name="mediaId"/>; the webhook's sha256 is <paramref name="sha256"/> (default: the real one, base64).</summary>
-    public EventEnvelope Photo(string waId, long number, string mediaId, byte[] content, string? sha256 = null, string type = "image", string mime = "image/jpeg")
+    /// <summary>
+    /// The contact sends <paramref name="content"/> as WhatsApp media <paramref name="mediaId"/>; the webhook's sha256 is
+    /// <paramref name="sha256"/> (default: the real one, base64); the engine received it at <paramref name="receivedAt"/> (default: now).
+    /// </summary>
+    public EventEnvelope Photo(string waId, long number, string mediaId, byte[] content, string? sha256 = null, string type = "image", string mime = "image/jpeg",
+        DateTimeOffset? receivedAt = null)
     {
+        var at = receivedAt ?? DateTimeOffset.UtcNow;
         Api.Files[mediaId] = new StubMediaApi.Media(mime, content);
         return Envelope(new MessageReceived(Conversation(waId), 1, number, ChannelKind.WhatsApp, $"wamid.{mediaId}", null,
             [new Attachment("whatsapp-media:" + mediaId, mime, 0, type == "document" ? "invoice.pdf" : null, "the box", sha256 ?? StubMediaApi.Sha256Base64(content))],
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, ChannelMessageType: type));
+            at, at, ChannelMessageType: type));
     }
 
     public EventEnvelope Envelope(IConversationEvent e) => new(Offset.Sequence(++_ordering), $"conversation-{e.ConversationId.Value}", _ordering, e,

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.TestKit.Xunit2;
 using InteractionEngine.Channels.Tests.Support;
+using InteractionEngine.Channels.WhatsApp.Media;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Attachments;
 using InteractionEngine.Projections.Store;
@@ -30,7 +31,7 @@ public sealed class MediaFetcherSpecs(PostgresDatabaseFixture database) : TestKi
         return Task.CompletedTask;
     }
 
-    private MediaFetcherHarness Harness() => new(_store, Sys);
+    private MediaFetcherHarness Harness(Action<MediaFetchOptions>? configure = null) => new(_store, Sys, configure);
 
     private static string WaId() => "3519" + Random.Shared.NextInt64(10_000_000, 99_999_999);
 
@@ -168,5 +169,93 @@ public sealed class MediaFetcherSpecs(PostgresDatabaseFixture database) : TestKi
 
         Assert.Empty(harness.Recorded);
         Assert.Equal(text.SequenceNr, await harness.StoredOffsetAsync());
+    }
+
+    [Fact]
+    public async Task A_media_url_on_a_host_that_is_not_allowed_fails_and_the_token_never_leaves()
+    {
+        var harness = Harness(o => o.DownloadHosts = null); // the default: lookaside.fbsbx.com and the Graph host, not media.test
+        var mediaId = MediaId();
+
+        await harness.RunAsync(harness.Photo(WaId(), 2, mediaId, Jpeg(100)));
+
+        var failed = Assert.Single(harness.Recorded);
+        Assert.Equal((false, (Attachment?)null, 1), (failed.Retryable, failed.Stored, failed.Attempt));
+        Assert.Contains("media.test, which is not an allowed download host (cloud.test, lookaside.fbsbx.com)", failed.FailureReason);
+        Assert.Contains("the access token was not sent", failed.FailureReason);
+        Assert.Equal(["cloud.test"], harness.Api.Seen.Select(s => s.Host));
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_host_that_is_not_allowed_is_not_followed()
+    {
+        var harness = Harness();
+        var mediaId = MediaId();
+        harness.Api.Fault = (step, id, _) => step == "download" ? StubMediaApi.Redirect($"https://evil.test/files/{id}") : null;
+
+        await harness.RunAsync(harness.Photo(WaId(), 2, mediaId, Jpeg(100)));
+
+        var failed = Assert.Single(harness.Recorded);
+        Assert.False(failed.Retryable);
+        Assert.Contains("the media download redirected to evil.test, which is not an allowed download host", failed.FailureReason);
+        Assert.Equal(["cloud.test", "media.test"], harness.Api.Seen.Select(s => s.Host));
+    }
+
+    [Fact]
+    public async Task A_redirect_to_an_allowed_host_is_followed_with_the_token()
+    {
+        var harness = Harness(o => o.DownloadHosts = ["media.test", "cdn.test"]);
+        var mediaId = MediaId();
+        var content = Jpeg(300);
+        harness.Api.Fault = (step, id, n) => step == "download" && n == 1 ? StubMediaApi.Redirect($"http://cdn.test/files/{id}") : null;
+
+        await harness.RunAsync(harness.Photo(WaId(), 2, mediaId, content));
+
+        Assert.Equal(300L, Assert.Single(harness.Recorded).Stored!.SizeBytes);
+        Assert.Equal([("cloud.test", "token"), ("media.test", "token"), ("cdn.test", "token")], harness.Api.Seen.ToArray());
+    }
+
+    [Fact]
+    public async Task Media_older_than_the_max_age_fails_at_once_without_asking_Graph()
+    {
+        var harness = Harness();
+        var photo = harness.Photo(WaId(), 2, MediaId(), Jpeg(100), receivedAt: DateTimeOffset.UtcNow.AddDays(-7).AddMinutes(-1));
+
+        await harness.RunAsync(photo);
+
+        var failed = Assert.Single(harness.Recorded);
+        Assert.Equal((false, (Attachment?)null, 1), (failed.Retryable, failed.Stored, failed.Attempt));
+        Assert.Contains("WhatsApp keeps a webhook's media for 7 days, so it was not requested", failed.FailureReason);
+        Assert.Empty(harness.Api.Seen);
+        Assert.Equal(photo.SequenceNr, await harness.StoredOffsetAsync());
+    }
+
+    [Fact]
+    public async Task Media_within_the_max_age_is_fetched()
+    {
+        var harness = Harness(o => o.MaxAge = TimeSpan.FromDays(1));
+        await harness.RunAsync(harness.Photo(WaId(), 2, MediaId(), Jpeg(100), receivedAt: DateTimeOffset.UtcNow.AddHours(-23)));
+        Assert.NotNull(Assert.Single(harness.Recorded).Stored);
+    }
+
+    [Fact]
+    public async Task A_retry_that_would_come_after_the_max_age_is_not_made()
+    {
+        // Received six days ago; while the first attempt fails, two days pass, so the retry would ask for an expired id.
+        var clock = new MovableClock();
+        var harness = new MediaFetcherHarness(_store, Sys, clock: clock);
+        var mediaId = MediaId();
+        harness.Api.Fault = (_, _, _) =>
+        {
+            clock.Advance(TimeSpan.FromDays(2));
+            return StubMediaApi.ServerError();
+        };
+
+        await harness.RunAsync(harness.Photo(WaId(), 2, mediaId, Jpeg(100), receivedAt: DateTimeOffset.UtcNow.AddDays(-6)));
+
+        Assert.Equal([true, false], harness.Recorded.Select(r => r.Retryable));
+        Assert.Contains("was not requested", harness.Recorded[^1].FailureReason);
+        Assert.Equal(2, harness.Recorded[^1].Attempt);
+        Assert.Equal(1, harness.Api.Requests[("lookup", mediaId)]);
     }
 }

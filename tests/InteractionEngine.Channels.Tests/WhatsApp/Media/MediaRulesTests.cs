@@ -42,4 +42,24 @@ public class MediaRulesTests
         Assert.Contains($"at most {max} bytes", WhatsAppLimits.MediaSizeProblem(type, mime, max + 1));
         Assert.Equal("the media is empty", WhatsAppLimits.MediaSizeProblem(type, mime, 0));
     }
+
+    [Theory]
+    [InlineData("https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1", true)]
+    [InlineData("https://LOOKASIDE.fbsbx.com/x", true)]
+    [InlineData("https://graph.facebook.com/v21.0/1", true)] // the Graph host is always allowed
+    [InlineData("https://lookaside.fbsbx.com.evil.test/x", false)]
+    [InlineData("https://evil.test/lookaside.fbsbx.com", false)]
+    [InlineData("https://sub.lookaside.fbsbx.com/x", false)] // exact hosts only
+    [InlineData("ftp://lookaside.fbsbx.com/x", false)]
+    public void The_default_download_hosts_are_whatsapps_cdn_and_the_graph_host(string url, bool allowed) =>
+        Assert.Equal(allowed, new MediaDownloadHosts(null, "https://graph.facebook.com").Allows(new Uri(url)));
+
+    [Fact]
+    public void Configured_hosts_replace_the_default_and_may_be_written_as_urls()
+    {
+        var hosts = new MediaDownloadHosts(["https://cdn.example.com/", " media.example.net. ", ""], "http://127.0.0.1:5090");
+        Assert.Equal(["127.0.0.1", "cdn.example.com", "media.example.net"], hosts.Hosts.Order());
+        Assert.True(hosts.Allows(new Uri("http://127.0.0.1:5090/emulator/media/1")));
+        Assert.False(hosts.Allows(new Uri("https://lookaside.fbsbx.com/x")));
+    }
 }
