@@ -39,6 +39,9 @@ try
     builder.Services.AddReadSidePipeline(builder.Configuration);
     builder.Services.AddEngineActorSystem(builder.Configuration, database.ConnectionString);
     builder.Services.AddSingleton<CommandSender>();
+    builder.Services.AddSingleton<DirectoryCommandSender>();
+    // Directory documents written before directory events become ContactEntered events once (after the actor system starts).
+    builder.Services.AddHostedService<InteractionEngine.Projections.Directory.DirectoryImport>();
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
     builder.Services.AddReadYourWrites(builder.Configuration);

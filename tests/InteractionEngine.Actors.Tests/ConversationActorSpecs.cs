@@ -98,6 +98,28 @@ public class ConversationActorSpecs() : TestKit(InMemoryPersistence)
     }
 
     [Fact]
+    public async Task A_directory_entry_is_journalled_before_any_interaction_and_recovered_after_a_restart()
+    {
+        var id = NewId();
+        var actor = Conversation(id);
+        var entered = await Ask(actor, new EnterContact(id, "Rita", "Lopes", [new ContactPhone("+351912345678", "mobile")], null, "agent-1", T0));
+        Assert.Equal((ReplyCode.Accepted, 1L, "Rita"), (entered.Code, entered.Version, entered.Contact!.FirstName));
+        await Ask(actor, Inbound(id, "wamid.1"));
+        await actor.GracefulStop(TimeSpan.FromSeconds(5));
+
+        var recovered = Conversation(id);
+        Assert.Equal(ReplyCode.Conflict, (await Ask(recovered, new EnterContact(id, "Rita", null, [], null, "agent-1", T0))).Code);
+        var added = await Ask(recovered, new AddContactEmail(id, "rita@example.com", "agent-2", T0));
+        Assert.Equal((ReplyCode.Accepted, 4L), (added.Code, added.Version));
+        Assert.Equal([new ContactPhone("+351912345678", "mobile")], added.Contact!.PhoneNumbers);
+        Assert.Collection(JournalProbe.Events(this, ConversationActor.PersistenceIdFor(id)),
+            e => Assert.IsType<ContactEntered>(e),
+            e => Assert.IsType<InteractionOpened>(e),
+            e => Assert.IsType<MessageReceived>(e),
+            e => Assert.Equal("agent-2", Assert.IsType<ContactEmailAdded>(e).By));
+    }
+
+    [Fact]
     public async Task Rejected_command_persists_nothing()
     {
         var id = NewId();

@@ -67,6 +67,20 @@ public class SerializerRoundTripSpecs : TestKit
         new AttachmentFetchFailed(Id, 4, 0, ChannelMedia.Reference, "the media expired (Graph error 100)", 3, false, T0),
         new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, StoredMedia, null, 1, false, T0),
         new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, null, "HTTP 500", 1, true, T0),
+        new ContactEntered(Id, "Rita", "Lopes", [new ContactPhone("+351912345678", "mobile"), new ContactPhone("+351213456789", null)], ["rita@example.com"], "agent-1", T0),
+        new ContactEntered(Id, null, null, [], null, Conversation.DirectoryImportBy, T0),
+        new ContactRenamed(Id, "Rita", null, "agent-1", T0),
+        new ContactPhoneNumberAdded(Id, "+351912345678", "work", "agent-1", T0),
+        new ContactPhoneNumberRemoved(Id, "+351912345678", "agent-1", T0),
+        new ContactEmailAdded(Id, "rita@example.com", "agent-1", T0),
+        new ContactEmailRemoved(Id, "rita@example.com", "agent-1", T0),
+        new EnterContact(Id, "Rita", "Lopes", [new ContactPhone("+351912345678", "mobile")], ["rita@example.com"], "agent-1", T0),
+        new UpdateContact(Id, null, "Silva", null, [], "agent-1", T0),
+        new AddContactPhoneNumber(Id, "+351912345678", null, "agent-1", T0),
+        new RemoveContactPhoneNumber(Id, "+351912345678", "agent-1", T0),
+        new AddContactEmail(Id, "rita@example.com", "agent-1", T0),
+        new RemoveContactEmail(Id, "rita@example.com", "agent-1", T0),
+        new Reply(ReplyCode.Accepted, null, null, null, 3, new ContactEntry("Rita", "Lopes", [new ContactPhone("+351912345678", "mobile")], ["rita@example.com"])),
     };
 
     private static readonly Attachment ChannelMedia = new("whatsapp-media:1234567890", "image/jpeg", 0, null, "the box 📦", "q83vEjRWeJA=");
@@ -112,6 +126,22 @@ public class SerializerRoundTripSpecs : TestKit
         var restored = back.ToState();
         Assert.Equal(state.Current, restored.Current);
         Assert.True(restored.ProcessedKeys.TryGet("in:wamid.1", out var original) && original == new MessageRef(1, 1));
+    }
+
+    [Fact]
+    public void A_snapshot_keeps_the_directory_entry()
+    {
+        var state = (ConversationState.Started)Conversation.Replay([
+            new ContactEntered(Id, "Rita", "Lopes", [new ContactPhone("+351912345678", "mobile")], ["rita@example.com"], "agent-1", T0),
+            new InteractionOpened(Id, 1, ChannelKind.WhatsApp, InteractionOrigin.Inbound, T0),
+        ]);
+        var snapshot = ConversationSnapshot.From(state);
+        var serializer = Assert.IsType<InteractionSerializer>(Sys.Serialization.FindSerializerFor(snapshot));
+        var restored = ((ConversationSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot))).ToState();
+
+        Assert.Equal("Rita", restored.Directory!.FirstName);
+        Assert.Equal([new ContactPhone("+351912345678", "mobile")], restored.Directory.PhoneNumbers);
+        Assert.Equal(["rita@example.com"], restored.Directory.Emails);
     }
 
     [Fact]

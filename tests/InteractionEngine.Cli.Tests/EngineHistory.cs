@@ -74,6 +74,17 @@ public sealed class EngineHistory : IAsyncLifetime
         await Do(new EndSession(bob, Party.Agent, "agent-1", null, T0.AddMinutes(8)));
         await Do(new MarkDone(bob, "agent-1", T0.AddMinutes(9)));
 
+        // Directory entries are events of the contact's conversation: dora's stream starts with hers, before any interaction,
+        // and erin is in the directory only.
+        var dora = new ConversationId(Tenant, "dora");
+        await Do(new EnterContact(dora, "Dora", "Dias", [new ContactPhone("+351912000222", "mobile")], ["dora@example.com"], "agent-1", T0.AddMinutes(30)));
+        await Do(new ReceiveMessage(dora, ChannelKind.Sms, "sms.d1", "Olá, sou a Dora", [], T0.AddMinutes(31), T0.AddMinutes(31)));
+        await Do(new UpdateContact(dora, null, "Dias Costa", [new ContactPhone("+351213000333", "work"), new ContactPhone("+351912000222", "mobile")], null, "agent-2", T0.AddMinutes(32)));
+        var erin = new ConversationId(Tenant, "erin");
+        await Do(new EnterContact(erin, "Erin", null, [new ContactPhone("+442079460958", null)], null, "agent-1", T0.AddMinutes(33)));
+        await Do(new AddContactEmail(erin, "Erin@Example.org", "agent-1", T0.AddMinutes(34)));
+        await Do(new RemoveContactPhoneNumber(erin, "+442079460958", "agent-1", T0.AddMinutes(35)));
+
         var other = new ConversationId("globex", "carla");
         await Do(new ReceiveMessage(other, ChannelKind.Sms, "sms.1", "hello from another tenant", [], T0, T0));
         await CaughtUpAsync();

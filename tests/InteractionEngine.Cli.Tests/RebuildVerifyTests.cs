@@ -1,7 +1,9 @@
 using System.Text.Json;
 using InteractionEngine.Cli.Infrastructure;
 using InteractionEngine.Domain.Conversations;
+using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.ReadModels;
+using Microsoft.Extensions.Logging.Abstractions;
 using Marten;
 using Npgsql;
 
@@ -55,7 +57,7 @@ public sealed class RebuildVerifyTests(EngineHistory history) : IClassFixture<En
         stop.Cancel();
         var sent = await traffic;
         Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
-        Assert.Equal(3, JsonDocument.Parse(rebuilt.Stdout).RootElement.GetArrayLength());
+        Assert.Equal(4, JsonDocument.Parse(rebuilt.Stdout).RootElement.GetArrayLength());
         Assert.True(sent > 0);
 
         await history.CaughtUpAsync();
@@ -82,7 +84,7 @@ public sealed class RebuildVerifyTests(EngineHistory history) : IClassFixture<En
             return Convert.ToInt64(await command.ExecuteScalarAsync());
         }
         Assert.Equal(await Scalar("select count(*) from read_model.mt_events"), await Scalar("select count(*) from read_model_restore.mt_events"));
-        foreach (var table in new[] { "mt_doc_transcriptline", "mt_doc_transcripthead", "mt_doc_contactsummary", "mt_doc_interactionkpi" })
+        foreach (var table in new[] { "mt_doc_transcriptline", "mt_doc_transcripthead", "mt_doc_contactsummary", "mt_doc_interactionkpi", "mt_doc_contactprofile" })
         {
             Assert.True(await Scalar($"select count(*) from read_model.{table}") > 0);
             Assert.Equal(0, await Scalar($"select count(*) from read_model.{table} l full join read_model_restore.{table} r on r.id = l.id where l.data is distinct from r.data"));
@@ -91,6 +93,65 @@ public sealed class RebuildVerifyTests(EngineHistory history) : IClassFixture<En
         var again = await Ie("rebuild", "--from-journal", "--into", "read_model_restore");
         Assert.Equal(ExitCodes.Error, again.ExitCode);
         Assert.Contains("already has events", again.Stderr);
+    }
+
+    [Fact]
+    public async Task The_directory_is_rebuilt_from_its_events_with_the_same_documents()
+    {
+        await history.CaughtUpAsync();
+        var directory = new ContactDirectory(history.Store);
+        var dora = await directory.FindAsync(new ConversationId("acme", "dora"), default);
+        Assert.Equal("Dias Costa", dora!.LastName);
+        Assert.Equal(["+351213000333", "+351912000222"], dora.PhoneNumbers.Select(p => p.Number));
+        Assert.Equal(["erin@example.org"], (await directory.FindAsync(new ConversationId("acme", "erin"), default))!.Emails!);
+        var before = await RowsAsync(Table<ContactProfile>());
+
+        var rebuilt = await Ie("rebuild", "ContactProfile", "--json");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
+        Assert.Equal(before, await RowsAsync(Table<ContactProfile>()));
+    }
+
+    [Fact]
+    public async Task Rebuild_refuses_while_directory_documents_written_before_events_are_not_imported_and_the_import_enters_them()
+    {
+        await history.CaughtUpAsync();
+        var directory = new ContactDirectory(history.Store);
+        var legacy = new ContactProfile("acme:fabio", "acme", "fabio", "Fábio", null, [new ContactPhone("+351936000444", null)]);
+        await directory.SaveAsync(legacy, default);
+
+        var refused = await Ie("rebuild");
+        Assert.Equal(ExitCodes.Error, refused.ExitCode);
+        Assert.Contains("not imported yet", refused.Stderr);
+        Assert.Equivalent(legacy, await directory.FindAsync(new ConversationId("acme", "fabio"), default), strict: true); // nothing was deleted
+
+        var import = new DirectoryImport(directory, new NodeConversations(history.Node), TimeProvider.System, NullLogger<DirectoryImport>.Instance);
+        Assert.Equal(1, await import.ImportAsync(default));
+        await history.CaughtUpAsync();
+        var imported = await directory.FindAsync(new ConversationId("acme", "fabio"), default);
+        Assert.NotNull(imported!.EnteredAt);
+        Assert.Equal(("Fábio", legacy.PhoneNumbers[0]), (imported.FirstName, imported.PhoneNumbers.Single()));
+        Assert.Equal(0, await directory.CountNotImportedAsync(default));
+        Assert.Equal(0, await import.ImportAsync(default)); // once
+
+        var rebuilt = await Ie("rebuild", "ContactProfile");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
+        Assert.Equivalent(imported, await directory.FindAsync(new ConversationId("acme", "fabio"), default), strict: true);
+    }
+
+    private sealed class NodeConversations(InteractionEngine.Testing.EngineNode node) : IConversations
+    {
+        public Task<Reply> AskAsync(IConversationCommand command, string? correlationId, CancellationToken ct) => node.AskAsync(command);
+    }
+
+    private async Task<List<string>> RowsAsync(string table)
+    {
+        await using var connection = new NpgsqlConnection(history.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select id || ' ' || data::text from {table} order by id", connection);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     private async Task AssertNoScratchSchemaLeftAsync()

@@ -59,6 +59,52 @@ public sealed class DirectorySearchApiTests(EngineFactory engine) : IClassFixtur
             (await _agent.PostAsJsonAsync("/api/v1/directory/contacts/nobody-here/phone-numbers", new { number = "+351912000001" })).StatusCode);
     }
 
+    [Fact]
+    public async Task Emails_are_added_found_and_removed_and_each_answer_carries_its_read_position()
+    {
+        var contact = $"eva-{Guid.NewGuid():N}"[..12];
+        var created = await _agent.PostAsJsonAsync("/api/v1/directory/contacts",
+            new { contact, firstName = "Eva", emails = new[] { "Eva.Mendes@Example.com" }, phoneNumbers = new[] { new { number = "+351912000003" } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(created.Headers.TryGetValues("X-Read-Position", out var positions));
+        Assert.Equal(["eva.mendes@example.com"], await Emails(contact));
+
+        var added = await _agent.PostAsJsonAsync($"/api/v1/directory/contacts/{contact}/emails", new { email = "eva@work.example.org" });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var position = added.Headers.GetValues("X-Read-Position").Single();
+        Assert.NotEqual(positions.Single(), position);
+        // The answer is the entry as the read side holds it: a read at its position (or without) sees it.
+        using (var page = JsonDocument.Parse(await _agent.GetStringAsync($"/api/v1/directory/contacts?q=work.example&position={position}")))
+            Assert.Equal([contact], page.RootElement.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("contact").GetString()!));
+        Assert.Equal(["eva.mendes@example.com", "eva@work.example.org"], await Emails(contact));
+
+        var invalid = await _agent.PostAsJsonAsync($"/api/v1/directory/contacts/{contact}/emails", new { email = "not an address" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _agent.PostAsJsonAsync("/api/v1/directory/contacts/nobody-here/emails", new { email = "a@example.com" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await _agent.DeleteAsync($"/api/v1/directory/contacts/{contact}/emails/EVA.MENDES@example.com")).StatusCode);
+        Assert.Equal(["eva@work.example.org"], await Emails(contact));
+        Assert.Equal(HttpStatusCode.NotFound, (await _agent.DeleteAsync($"/api/v1/directory/contacts/{contact}/emails/eva.mendes@example.com")).StatusCode);
+
+        var replaced = await _agent.PutAsJsonAsync($"/api/v1/directory/contacts/{contact}", new { emails = new[] { "eva@home.example.net" } });
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(["eva@home.example.net"], await Emails(contact));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _agent.GetAsync("/api/v1/directory/contacts?position=nonsense")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rejected_change_changes_nothing()
+    {
+        var contact = $"rui-{Guid.NewGuid():N}"[..12];
+        await Create(contact, "Rui", "Santos", "+351912000004");
+        var tooLong = await _agent.PutAsJsonAsync($"/api/v1/directory/contacts/{contact}", new { firstName = new string('x', 201), emails = new[] { "rui@example.com" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        using var details = JsonDocument.Parse(await _agent.GetStringAsync($"/api/v1/directory/contacts/{contact}"));
+        Assert.Equal("Rui", details.RootElement.GetProperty("profile").GetProperty("firstName").GetString());
+        Assert.Empty(await Emails(contact));
+    }
+
     [Theory]
     [InlineData("/api/v1/directory/contacts?pageSize=0", "'pageSize'")]
     [InlineData("/api/v1/directory/contacts?after=bm9wZQ", "'after'")]
@@ -79,6 +125,14 @@ public sealed class DirectorySearchApiTests(EngineFactory engine) : IClassFixtur
     {
         using var details = JsonDocument.Parse(await _agent.GetStringAsync($"/api/v1/directory/contacts/{contact}"));
         return details.RootElement.GetProperty("profile").GetProperty("phoneNumbers").EnumerateArray().Select(p => p.GetProperty("number").GetString()!).ToList();
+    }
+
+    private async Task<List<string>> Emails(string contact)
+    {
+        using var details = JsonDocument.Parse(await _agent.GetStringAsync($"/api/v1/directory/contacts/{contact}"));
+        return details.RootElement.GetProperty("profile").TryGetProperty("emails", out var emails)
+            ? emails.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : [];
     }
 
     private async Task<List<string>> Contacts(string query)

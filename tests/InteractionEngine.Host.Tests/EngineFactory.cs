@@ -11,7 +11,7 @@ public class EngineFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _connectionString;
 
-    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync("host");
+    public virtual async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync("host");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -21,7 +21,8 @@ public sealed record ConversationSnapshot(
     IReadOnlyList<ChannelMessageNumber>? ChannelMessageNumbers = null,
     ChannelHealth? WhatsAppChannel = null,
     long LastValidationNumber = 0,
-    IReadOnlyList<MediaFetch>? MediaFetches = null)
+    IReadOnlyList<MediaFetch>? MediaFetches = null,
+    ContactEntry? Directory = null)
 {
     public static ConversationSnapshot From(ConversationState.Started s) => new(
         s.Id, s.Current, s.LastMessageNumber, s.LastInboundMessageNumber, s.ReadUpTo, s.LastInboundAt, s.LastActivityAt, s.IdleAlertRaised,
@@ -31,7 +32,8 @@ public sealed record ConversationSnapshot(
         s.ChannelMessageNumbers?.InInsertionOrder().Select(p => new ChannelMessageNumber(p.Key, p.Value)).ToList(),
         s.WhatsAppChannel,
         s.LastValidationNumber,
-        s.MediaFetches?.InInsertionOrder().Select(p => new MediaFetch(p.Key, p.Value)).ToList());
+        s.MediaFetches?.InInsertionOrder().Select(p => new MediaFetch(p.Key, p.Value)).ToList(),
+        s.Directory);
 
     public ConversationState.Started ToState() => new(
         Id, Current, LastMessageNumber, LastInboundMessageNumber, ReadUpTo, LastInboundAt, LastActivityAt, IdleAlertRaised,
@@ -43,7 +45,10 @@ public sealed record ConversationSnapshot(
         WhatsAppChannel,
         LastValidationNumber,
         MediaFetches is null ? null
-            : BoundedMap<string, MediaFetchStatus>.From(Conversation.MediaFetchMemory, MediaFetches.Select(m => KeyValuePair.Create(m.Key, m.Status))));
+            : BoundedMap<string, MediaFetchStatus>.From(Conversation.MediaFetchMemory, MediaFetches.Select(m => KeyValuePair.Create(m.Key, m.Status))))
+    {
+        Directory = Directory,
+    };
 }
 
 public sealed record ProcessedKey(string Key, MessageRef Result);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using InteractionEngine.Cli.Infrastructure;
 using InteractionEngine.Projections.EventStore;
 using InteractionEngine.Projections.Store;
+using InteractionEngine.Projections.Directory;
 using Marten;
 using Marten.Events;
 using Npgsql;
@@ -68,6 +69,10 @@ public sealed class RebuildCommand(CliContext cli) : AsyncCommand<RebuildSetting
     {
         // Any DDL Marten wants must happen before the lock, or it would wait for this very process.
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // Refused before anything is deleted: a rebuild would lose directory entries written before directory events.
+        if (names.Any(n => ReadModelProjections.Find(n).DocumentTypes.Contains(typeof(ContactProfile)))
+            && await new ContactDirectory(store).CountNotImportedAsync(ct) is > 0 and var waiting)
+            throw new CliException(new DirectoryNotImportedException(waiting).Message);
         var events = await CountEventsAsync(connectionString, schema, ct);
         var results = new List<RebuildResult>();
         await cli.Progress.Status().StartAsync("pausing the read-side feed…", async status =>

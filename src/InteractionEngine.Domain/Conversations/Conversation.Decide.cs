@@ -18,6 +18,7 @@ public static partial class Conversation
     public static Decision Decide(ConversationState state, IConversationCommand command, TenantPolicy policy)
     {
         if (CommandValidation.Problem(command) is { } problem) return Decision.Reject(ReplyCode.Invalid, problem);
+        if (command is IDirectoryCommand directory) return DecideDirectory(state, directory);
         return state switch
         {
             None => DecideFirst(command),

@@ -4,7 +4,15 @@ namespace InteractionEngine.Domain.Conversations;
 
 public static partial class Conversation
 {
-    public static ConversationState Evolve(ConversationState state, IConversationEvent e) => (state, e) switch
+    public static ConversationState Evolve(ConversationState state, IConversationEvent e)
+    {
+        if (e is IDirectoryEvent d) return state with { Directory = ContactEntry.Apply(state.Directory, d) };
+        var next = EvolveInteractions(state, e);
+        // Every step keeps the entry ("with" copies it); only the first interaction builds a new state, which takes it over here.
+        return ReferenceEquals(next.Directory, state.Directory) ? next : next with { Directory = state.Directory };
+    }
+
+    private static ConversationState EvolveInteractions(ConversationState state, IConversationEvent e) => (state, e) switch
     {
         (None, InteractionOpened o) => RememberStart(new Started(o.ConversationId,
             new Interaction(o.Interaction, o.Channel, InteractionStatus.Queued, null, null, o.Address),

@@ -30,6 +30,9 @@ public sealed record MessageRef(int Interaction, long MessageNumber);
 /// <summary>Only what decisions need; the history itself lives in the projections.</summary>
 public abstract record ConversationState
 {
+    /// <summary>The contact's directory entry (null: not in the directory); kept in every state, an entry may precede any interaction.</summary>
+    public ContactEntry? Directory { get; init; }
+
     public sealed record None : ConversationState;
 
     public sealed record Started(

@@ -26,7 +26,9 @@ public enum ReplyCode
 /// was persisted (duplicate, unchanged), of the last event before it. The read side has the command's effect once it holds
 /// the conversation at this version (read-your-writes); the conversation actor sets it, Decide leaves it null.
 /// </param>
-public sealed record Reply(ReplyCode Code, string? Reason = null, MessageRef? Message = null, int? Interaction = null, long? Version = null)
+/// <param name="Contact">The contact's directory entry after a directory command (null for other commands).</param>
+public sealed record Reply(ReplyCode Code, string? Reason = null, MessageRef? Message = null, int? Interaction = null, long? Version = null,
+    ContactEntry? Contact = null)
 {
     public bool IsSuccess => Code is ReplyCode.Accepted or ReplyCode.Duplicate or ReplyCode.Unchanged;
 }

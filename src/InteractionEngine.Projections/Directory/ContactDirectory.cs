@@ -1,9 +1,10 @@
 using InteractionEngine.Domain.Conversations;
 using Marten;
+using Npgsql;
 
 namespace InteractionEngine.Projections.Directory;
 
-/// <summary>The tenant's contact directory: the one place that reads and writes <see cref="ContactProfile"/> documents.</summary>
+/// <summary>The tenant's contact directory: the one place that reads <see cref="ContactProfile"/> documents (the projection writes them).</summary>
 public sealed class ContactDirectory(IDocumentStore store)
 {
     public const int MaxPageSize = DirectorySearch.MaxPageSize;
@@ -14,28 +15,40 @@ public sealed class ContactDirectory(IDocumentStore store)
         return await session.LoadAsync<ContactProfile>(id.Value, ct);
     }
 
-    /// <summary>Adds a new contact; false when the id is taken (creating is never an overwrite).</summary>
-    public async Task<bool> TryCreateAsync(ContactProfile profile, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        session.Insert(profile);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (JasperFx.DocumentAlreadyExistsException)
-        {
-            return false;
-        }
-    }
-
+    /// <summary>
+    /// Writes a document directly, without an event: how the directory was kept before its changes were conversation
+    /// events. Only tests seed such documents now (to check the import); <see cref="DirectoryImport"/> turns each into a ContactEntered.
+    /// </summary>
     public async Task SaveAsync(ContactProfile profile, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         session.Store(profile);
         await session.SaveChangesAsync(ct);
     }
+
+    /// <summary>Documents written before directory events (no EnteredAt), by id after <paramref name="afterId"/>.</summary>
+    public async Task<IReadOnlyList<ContactProfile>> NotImportedAsync(string? afterId, int limit, CancellationToken ct)
+    {
+        var command = new NpgsqlCommand($"select d.data from {Table} d where d.data ->> 'enteredAt' is null and d.id > @after order by d.id limit @limit")
+        {
+            Parameters = { new("after", afterId ?? ""), new("limit", limit) },
+        };
+        var profiles = new List<ContactProfile>();
+        await using var session = store.QuerySession();
+        await using var reader = await session.ExecuteReaderAsync(command, ct);
+        while (await reader.ReadAsync(ct)) profiles.Add(store.Options.Serializer().FromJson<ContactProfile>(reader, 0));
+        return profiles;
+    }
+
+    /// <summary>How many documents still wait for their import; a rebuild would lose them (<see cref="DirectoryImport"/>).</summary>
+    public async Task<long> CountNotImportedAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        await using var reader = await session.ExecuteReaderAsync(new NpgsqlCommand($"select count(*) from {Table} d where d.data ->> 'enteredAt' is null"), ct);
+        return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+    }
+
+    private string Table => store.Options.FindOrResolveDocumentType(typeof(ContactProfile)).TableName.QualifiedName;
 
     /// <summary>The contact id that owns an E.164 number in the tenant (the lowest id when several do), or null.</summary>
     public async Task<string?> ContactWithNumberAsync(string tenant, string e164, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace InteractionEngine.Projections.Directory;
 public sealed record DirectoryPage(IReadOnlyList<ContactProfile> Contacts, string? Next);
 
 /// <summary>
-/// Lists and searches a tenant's directory. A query matches a contact whose id, first or last name contains it (any case),
+/// Lists and searches a tenant's directory. A query matches a contact whose id, first or last name or one of its e-mail addresses contains it (any case),
 /// or, when it holds at least three digits, a contact with a number whose digits contain the query's digits: the
 /// spaces, dashes and brackets a person types are ignored, so <c>912 345 678</c> finds +351912345678.
 /// </summary>
@@ -33,7 +33,8 @@ internal static class DirectorySearch
         {
             command.Parameters.AddWithValue("like", "%" + EscapeLike(text) + "%");
             var matches = "d.data ->> 'contact' ilike @like or d.data ->> 'firstName' ilike @like or d.data ->> 'lastName' ilike @like"
-                          + " or concat_ws(' ', d.data ->> 'firstName', d.data ->> 'lastName') ilike @like";
+                          + " or concat_ws(' ', d.data ->> 'firstName', d.data ->> 'lastName') ilike @like"
+                          + " or exists (select 1 from jsonb_array_elements_text(coalesce(d.data -> 'emails', '[]'::jsonb)) m where m ilike @like)";
             var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
             if (digits.Length >= MinDigits && text.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+' or '/'))
             {

@@ -1,3 +1,4 @@
+using InteractionEngine.Projections.Directory;
 using Marten;
 
 namespace InteractionEngine.Projections.Store;
@@ -16,6 +17,8 @@ public sealed class ProjectionRebuilder(IDocumentStore store)
     public async Task RebuildAsync(string projectionName, TimeSpan? shardTimeout = null, CancellationToken ct = default)
     {
         var projection = ReadModelProjections.Find(projectionName);
+        if (projection.DocumentTypes.Contains(typeof(ContactProfile)) && await new ContactDirectory(store).CountNotImportedAsync(ct) is > 0 and var waiting)
+            throw new DirectoryNotImportedException(waiting);
         // The daemon tears down what it knows a projection publishes; a custom projection's documents it cannot know.
         foreach (var type in projection.DocumentTypes)
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);

@@ -1,3 +1,4 @@
+using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Projections.ReadModels;
 using JasperFx.Events.Projections;
@@ -40,6 +41,7 @@ public static class ReadModelProjections
         new(TranscriptProjection.Name, ProjectionLifecycle.Inline, languages => new TranscriptProjection(languages), TranscriptTables.Lines, TranscriptTables.Heads),
         new(ContactSummaryProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new ContactSummaryProjection(), ContactSummaryTable.Definition),
         new(InteractionKpiProjection.ProjectionName, ProjectionLifecycle.Async, _ => new InteractionKpiProjection(), InteractionKpiTable.Definition),
+        new(ContactProfileProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new ContactProfileProjection(), ContactProfileTable.Definition),
     ];
 
     public static ReadModelProjection Find(string name) =>

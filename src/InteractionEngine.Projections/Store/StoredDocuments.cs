@@ -1,4 +1,3 @@
-using InteractionEngine.Projections.Directory;
 using InteractionEngine.Projections.Idempotency;
 using InteractionEngine.Projections.Outbox;
 using InteractionEngine.Projections.Pipeline;
@@ -15,7 +14,6 @@ public static class StoredDocuments
     public static readonly IReadOnlyList<Type> Types =
     [
         typeof(PipelineCheckpoint),
-        typeof(ContactProfile),
         typeof(IdempotentReply),
         typeof(WhatsAppDispatch),
         typeof(FollowerOffset),

@@ -28,12 +28,13 @@ public sealed class ContactDisplayNameTests : IAsyncLifetime
         rita.Seconds(5).Do(new ReceiveMessage(rita.Id, ChannelKind.WhatsApp, "wamid.2", "ainda aqui", [], Start, Start.AddSeconds(5)));
         var bruno = new ConversationScript(new ConversationId("acme", "+351913000111"), Start.AddMinutes(1));
         bruno.Do(new ReceiveMessage(bruno.Id, ChannelKind.WhatsApp, "wamid.3", "Bom dia", [], Start, Start.AddMinutes(1), ProfileName: "bruno_99"));
+        // Bruno's directory entry is an event of his conversation; Dina is in the directory only (no interaction, not in the contact list).
+        bruno.Seconds(10).Do(new EnterContact(bruno.Id, "Bruno", "Costa", [new ContactPhone("+351913000111", null)], null, "agent-1", bruno.Now));
+        var dina = new ConversationScript(new ConversationId("acme", "dina"), Start.AddMinutes(3));
+        dina.Do(new EnterContact(dina.Id, "Dina", null, [new ContactPhone("+351913000222", null)], ["dina@example.com"], "agent-1", dina.Now));
         var web = new ConversationScript(new ConversationId("acme", "web-visitor-7"), Start.AddMinutes(2))
             .Receive(ChannelKind.WebChat, "web.1", "hello");
-        await EventFeed.AppendInterleavedAsync(_store, [rita, bruno, web]);
-
-        await new ContactDirectory(_store).SaveAsync(
-            new ContactProfile("acme:+351913000111", "acme", "+351913000111", "Bruno", "Costa", [new ContactPhone("+351913000111", null)]), default);
+        await EventFeed.AppendInterleavedAsync(_store, [rita, bruno, dina, web]);
     }
 
     [Fact]
@@ -47,6 +48,19 @@ public sealed class ContactDisplayNameTests : IAsyncLifetime
         Assert.Equal("Rita G.", page.Contacts.Single(c => c.Contact == "+351912345678").ProfileName);
         Assert.Equal("Bruno Costa", (await _queries.ContactAsync("acme", "+351913000111"))!.DisplayName);
         Assert.Equal("bruno_99", (await _queries.ContactAsync("acme", "+351913000111"))!.ProfileName);
+    }
+
+    [Fact]
+    public async Task A_directory_entry_is_a_document_of_its_events_and_a_directory_only_stream_has_no_transcript_or_summary()
+    {
+        var directory = new ContactDirectory(_store);
+        var dina = await directory.FindAsync(new ConversationId("acme", "dina"), default);
+        Assert.Equal(["dina@example.com"], dina!.Emails!);
+        Assert.Equal(Start.AddMinutes(3), dina.EnteredAt);
+        Assert.Null(await _queries.ContactAsync("acme", "dina"));
+        await using var session = _store.QuerySession();
+        Assert.Null(await session.LoadAsync<TranscriptHead>("acme:dina"));
+        Assert.Equal(["dina"], (await directory.ListAsync("acme", "DINA@example", 10, null, default)).Contacts.Select(c => c.Contact));
     }
 
     [Fact]

@@ -49,7 +49,8 @@ public sealed class StoreConfigurationTests(ReadModelFixture fixture) : IClassFi
     public void Projections_run_where_the_docs_say()
     {
         Assert.Equal(
-            [("Transcript", ProjectionLifecycle.Inline), ("ContactSummary", ProjectionLifecycle.Inline), ("InteractionKpi", ProjectionLifecycle.Async)],
+            [("Transcript", ProjectionLifecycle.Inline), ("ContactSummary", ProjectionLifecycle.Inline), ("InteractionKpi", ProjectionLifecycle.Async),
+             ("ContactProfile", ProjectionLifecycle.Inline)],
             ReadModelProjections.All.Select(p => (p.Name, p.Lifecycle)));
         var options = ((IDocumentStore)fixture.Store).Options;
         Assert.Equal("read_model", options.DatabaseSchemaName);

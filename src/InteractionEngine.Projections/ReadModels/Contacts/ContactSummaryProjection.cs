@@ -19,6 +19,7 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
             AgentId = null,
             Channel = o.Channel,
         },
+        (_, IDirectoryEvent) => snapshot, // the directory entry is its own read model (ContactProfile)
         (null, _) => throw new InvalidOperationException(
             $"Stream {id} starts with {e.GetType().Name}; a conversation stream must start with {nameof(InteractionOpened)}"),
         (not null, InteractionRouted r) => Touch(snapshot, r.At) with { Status = InteractionStatus.Active, AgentId = r.AgentId },

@@ -39,6 +39,8 @@ internal sealed class TranscriptFold
     public void Apply(IConversationEvent e, long version = 0, bool include = true)
     {
         var conversation = e.ConversationId.Value;
+        // A directory entry may come before the first interaction: the transcript starts with the interaction.
+        if (e is IDirectoryEvent && !_heads.ContainsKey(conversation)) return;
         var head = Advance(conversation, e, version);
         if (!include) return;
 
