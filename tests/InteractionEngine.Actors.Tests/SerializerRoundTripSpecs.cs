@@ -64,6 +64,7 @@ public class SerializerRoundTripSpecs : TestKit
         new AttachmentFetchFailed(Id, 4, 0, ChannelMedia.Reference, "the media expired (Graph error 100)", 3, false, T0),
         new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, StoredMedia, null, 1, false, T0),
         new RecordAttachmentFetch(Id, 4, 0, ChannelMedia.Reference, null, "HTTP 500", 1, true, T0),
+        new MessageReceived(Id, 1, 5, ChannelKind.WhatsApp, "wamid.12", "from the future", [], T0, T0, ClaimedSentAt: T0.AddDays(2)),
     };
 
     private static readonly Attachment ChannelMedia = new("whatsapp-media:1234567890", "image/jpeg", 0, null, "the box 📦", "q83vEjRWeJA=");

@@ -39,7 +39,8 @@ public sealed record MessageReceived(
     ButtonReply? ButtonReply = null,
     string? ChannelMessageType = null,
     SharedContent? Shared = null,
-    string? ProfileName = null) : IConversationEvent;
+    string? ProfileName = null,
+    DateTimeOffset? ClaimedSentAt = null) : IConversationEvent;
 
 public sealed record MessageSent(
     ConversationId ConversationId,
