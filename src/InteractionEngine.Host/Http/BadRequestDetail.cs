@@ -11,14 +11,14 @@ namespace InteractionEngine.Host.Http;
 /// </summary>
 public static partial class BadRequestDetail
 {
-    public static string Of(BadHttpRequestException bad)
+    public static string Of(BadHttpRequestException bad, HttpContext http)
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge) return "the body is larger than this endpoint accepts";
         if (bad.InnerException is JsonException json) return OfJson(json);
         var message = bad.Message;
         if (BindFailure().Match(message) is { Success: true } bind)
-            return $"query or route parameter '{bind.Groups["name"].Value}' cannot be '{Shorten(bind.Groups["value"].Value)}'" +
-                   (EnumNames(bind.Groups["type"].Value) is { } names ? $"; use one of {names}" : "");
+            return $"query or route parameter '{AsWritten(bind.Groups["name"].Value, http)}' cannot be '{Shorten(bind.Groups["value"].Value)}'" +
+                   (EnumNames(bind.Groups["type"].Value, "") is { } names ? $"; use one of {names}" : "");
         if (MissingBody().IsMatch(message)) return "a JSON body is required";
         if (RequiredParameter().Match(message) is { Success: true } required)
             return $"'{required.Groups["name"].Value}' is required";
@@ -33,18 +33,47 @@ public static partial class BadRequestDetail
         if (string.IsNullOrEmpty(json.Path) || json.Path == "$" || ConvertFailure().Match(json.Message) is not { Success: true } convert)
             return $"the body is not valid JSON{where}";
         return $"'{json.Path}' has a value of the wrong type{where}" +
-               (EnumNames(convert.Groups["type"].Value) is { } names ? $"; use one of {names}" : "");
+               (EnumNames(convert.Groups["type"].Value, json.Path) is { } names ? $"; use one of {names}" : "");
     }
 
-    /// <summary>The names of the engine's enum that the framework message names by its CLR type, or null.</summary>
-    private static string? EnumNames(string typeText)
+    /// <summary>
+    /// The names of the enum at <paramref name="path"/>: System.Text.Json names the type it was reading (the request
+    /// record, or the enum itself), so the path is followed from there through the properties to the enum.
+    /// </summary>
+    private static string? EnumNames(string typeText, string path)
     {
-        var words = Identifier().Matches(typeText).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-        var type = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => a.GetName().Name?.StartsWith("InteractionEngine", StringComparison.Ordinal) == true)
-            .SelectMany(a => a.GetTypes()).FirstOrDefault(t => t.IsEnum && words.Contains(t.Name));
-        return type is null ? null : string.Join(", ", Enum.GetNames(type));
+        var type = EngineTypes().FirstOrDefault(t => typeText.TrimEnd('.').EndsWith(t.FullName!, StringComparison.Ordinal)
+                                                     || typeText.Contains($"[{t.FullName}]", StringComparison.Ordinal));
+        if (type is null) return null;
+        if (!type.IsEnum)
+        {
+            foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = segment.Split('[')[0];
+                var property = type?.GetProperties().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                type = property is null ? null : ElementOf(property.PropertyType);
+                if (type is null) return null;
+            }
+        }
+        type = Nullable.GetUnderlyingType(type!) ?? type;
+        return type!.IsEnum ? string.Join(", ", Enum.GetNames(type)) : null;
     }
+
+    private static Type ElementOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string)) return type;
+        return type.IsArray ? type.GetElementType()!
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0] ?? type;
+    }
+
+    private static IEnumerable<Type> EngineTypes() => AppDomain.CurrentDomain.GetAssemblies()
+        .Where(a => a.GetName().Name?.StartsWith("InteractionEngine", StringComparison.Ordinal) == true)
+        .SelectMany(a => { try { return a.GetTypes(); } catch (System.Reflection.ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); } });
+
+    // [AsParameters] records bind under their property name (PageSize); the client wrote the query name (pageSize).
+    private static string AsWritten(string name, HttpContext http) =>
+        http.Request.Query.Keys.Concat(http.Request.RouteValues.Keys).FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name;
 
     private static bool LooksInternal(string message) =>
         message.Contains('`') || message.Contains("System.", StringComparison.Ordinal) || message.Contains("InteractionEngine.", StringComparison.Ordinal)
@@ -63,7 +92,4 @@ public static partial class BadRequestDetail
 
     [GeneratedRegex("""could not be converted to (?<type>\S+)""")]
     private static partial Regex ConvertFailure();
-
-    [GeneratedRegex("""[A-Za-z_]\w*""")]
-    private static partial Regex Identifier();
 }

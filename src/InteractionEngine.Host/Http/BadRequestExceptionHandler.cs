@@ -21,7 +21,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request is malformed",
-                Detail = BadRequestDetail.Of(bad),
+                Detail = BadRequestDetail.Of(bad, context),
             },
         });
     }
