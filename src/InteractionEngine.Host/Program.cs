@@ -66,6 +66,8 @@ try
     app.UseAuthorization();
     app.UseRateLimiter();
     app.UseMiddleware<BodySizeLimitMiddleware>();
+    app.UseMiddleware<IdempotencyFingerprintMiddleware>();
+    app.UseMiddleware<EnumQueryNamesMiddleware>();
     app.MapEngineHttpContract(); // /openapi/v1.json and the interactive reference at /scalar
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthReportWriter.WriteAsync });

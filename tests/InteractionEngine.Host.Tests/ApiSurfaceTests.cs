@@ -184,6 +184,39 @@ public class ApiSurfaceTests(EngineFactory engine) : IClassFixture<EngineFactory
         Assert.Contains("InteractionEngine API", await reference.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("image/png", new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10 })]                     // a jpeg labelled png
+    [InlineData("image/jpeg", new byte[] { 0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0 })]     // a gif labelled jpeg
+    [InlineData("image/png", new byte[] { 0x3C, 0x68, 0x74, 0x6D, 0x6C, 0x3E, 0x3C, 0x73 })]     // "<html><s": not an image at all
+    public async Task An_upload_whose_content_is_not_the_declared_type_is_415_and_nothing_is_stored(string declared, byte[] content)
+    {
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).PostAsync("/api/v1/attachments", Content(content, declared));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_agent_message_takes_type_and_size_from_the_stored_upload_not_from_its_body()
+    {
+        var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9, 8, 7, 6, 5];
+        var upload = await agent.PostAsync("/api/v1/attachments?fileName=real.png", Content(png, "image/png"));
+        var reference = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("reference").GetString()!;
+        var contact = Contact();
+        (await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsJsonAsync($"/api/v1/contacts/{contact}/route",
+            new { channel = "WebChat", agentId = "agent-1", reason = "test" })).EnsureSuccessStatusCode();
+
+        var sent = await agent.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages",
+            new { clientMessageId = "lie-1", attachments = new[] { new { reference, mimeType = "text/html", sizeBytes = 1 } } });
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        var position = JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement.GetProperty("position").GetString();
+
+        var transcript = JsonDocument.Parse(await agent.GetStringAsync($"/api/v1/contacts/{contact}/transcript?position={position}")).RootElement;
+        var attachment = transcript.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("direction").GetString() == "Outbound")
+            .GetProperty("attachments")[0];
+        Assert.Equal(("image/png", (long)png.Length), (attachment.GetProperty("mimeType").GetString(), attachment.GetProperty("sizeBytes").GetInt64()));
+    }
+
     private static ByteArrayContent Content(byte[] bytes, string type)
     {
         var content = new ByteArrayContent(bytes);

@@ -75,8 +75,43 @@ public class ConversationCommandApiTests(EngineFactory engine) : IClassFixture<E
         var repeat = await Done();
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode); // not 409 "already Done"
-        Assert.Equal(await first.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        using var firstBody = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var repeatBody = JsonDocument.Parse(await repeat.Content.ReadAsStringAsync());
+        Assert.Equal("accepted", firstBody.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal("duplicate", repeatBody.RootElement.GetProperty("outcome").GetString()); // as a repeated clientMessageId answers
+        Assert.Equal(firstBody.RootElement.GetProperty("position").GetString(), repeatBody.RootElement.GetProperty("position").GetString());
         Assert.Equal(5, await JournalRows(contact)); // opened, received, routed, ended, done: once
+    }
+
+    [Fact]
+    public async Task The_same_Idempotency_Key_with_another_body_is_422_and_changes_nothing()
+    {
+        var contact = Contact();
+        await Post(contact, "messages/inbound", Inbound("w1"));
+        Task<HttpResponseMessage> Route(string json)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/contacts/{contact}/route")
+            {
+                Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", "transfer-" + contact);
+            return _routing.SendAsync(request);
+        }
+
+        var first = await Route("""{"channel":"WhatsApp","agentId":"agent-1","reason":"skill"}""");
+        // A routing layer retrying a transfer to another agent under the same key must not be told "accepted".
+        var other = await Route("""{"channel":"WhatsApp","agentId":"agent-2","reason":"skill"}""");
+        // The same request, serialised differently (order, spacing), is a repeat.
+        var same = await Route("""{ "reason": "skill", "agentId": "agent-1", "channel": "WhatsApp" }""");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("another body", await other.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        using var repeat = JsonDocument.Parse(await same.Content.ReadAsStringAsync());
+        Assert.Equal("duplicate", repeat.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(3, await JournalRows(contact)); // opened, received, routed to agent-1 once; never to agent-2
     }
 
     [Fact]

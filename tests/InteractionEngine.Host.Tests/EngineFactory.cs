@@ -18,6 +18,7 @@ public class EngineFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
         builder.UseSetting("Akka:Port", "0");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.WithLiftedRateLimits();
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -33,6 +33,7 @@ public sealed class EngineProcess : IAsyncDisposable
         };
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Akka__Port"] = "0";
+        foreach (var (key, value) in TestRateLimits.Lifted) start.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();

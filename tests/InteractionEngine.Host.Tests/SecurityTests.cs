@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 
 namespace InteractionEngine.Host.Tests;
@@ -17,6 +18,9 @@ public class SecurityTests(EngineFactory engine) : IClassFixture<EngineFactory>
         var contact = Contact();
         var response = await engine.CreateClient().PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound", Inbound("w1"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme); // how to authenticate (RFC 9110 §11.6.1)
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Authorization: Bearer", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await JournalRows($"acme:{contact}"));
     }
 
@@ -26,6 +30,7 @@ public class SecurityTests(EngineFactory engine) : IClassFixture<EngineFactory>
         var response = await engine.CreateClient().As("ie.acme-routing.not-the-right-secret-at-all")
             .PostAsJsonAsync($"/api/v1/contacts/{Contact()}/messages/inbound", Inbound("w1"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.Single().Parameter);
     }
 
     [Fact]
@@ -38,6 +43,79 @@ public class SecurityTests(EngineFactory engine) : IClassFixture<EngineFactory>
         Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
         Assert.Equal(0, await JournalRows($"acme:{contact}"));
+        // The answer names the roles the endpoint needs and the key's own, so the caller knows which key to use.
+        Assert.Equal("application/problem+json", agent.Content.Headers.ContentType?.MediaType);
+        var detail = (await agent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Contains("'routing' or 'admin'", detail);
+        Assert.Contains("'agent'", detail);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/contacts?pageSize=0")]
+    [InlineData("/api/v1/contacts?pageSize=501")]
+    [InlineData("/api/v1/contacts/anyone/transcript?pageSize=100000")]
+    [InlineData("/api/v1/contacts/anyone/transcript?cursor=-1")]
+    [InlineData("/api/v1/channels/whatsapp/contacts?pageSize=-5")]
+    public async Task Out_of_range_paging_is_400_not_silently_clamped(string url)
+    {
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_largest_page_is_allowed()
+    {
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).GetAsync("/api/v1/contacts?pageSize=500");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"channel":1,"channelMessageId":"w1","text":"hi"}""", "channel")]          // an enum by number
+    [InlineData("""{"channel":"Pigeon","channelMessageId":"w1","text":"hi"}""", "channel")]   // an unknown name
+    [InlineData("""{"channel":"WhatsApp","channelMessageId":"w1","text":5}""", "text")]        // a wrong type
+    [InlineData("""{"channel":"WhatsApp","channelMessageId":"w1","sentAt":"yesterday"}""", "sentAt")]
+    [InlineData("""{"channel":"WhatsApp",""", null)]                                          // not JSON
+    public async Task A_malformed_body_is_400_naming_the_field_but_no_framework_type(string json, string? field)
+    {
+        var contact = Contact();
+        var response = await engine.CreateClient().As(TestKeys.AcmeRouting).PostAsync($"/api/v1/contacts/{contact}/messages/inbound",
+            new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        AssertNoTypeNames(detail);
+        if (field is not null) Assert.Contains(field, detail);
+        if (field == "channel") Assert.Contains("WhatsApp", detail); // the names it takes
+        Assert.Equal(0, await JournalRows($"acme:{contact}"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/contacts?channel=1", "channel")]
+    [InlineData("/api/v1/contacts?media=99", "media")]
+    [InlineData("/api/v1/contacts?pageSize=abc", "pageSize")]
+    [InlineData("/api/v1/contacts?hasUnread=maybe", "hasUnread")]
+    public async Task A_malformed_query_is_400_naming_the_parameter_but_no_framework_type(string url, string parameter)
+    {
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        AssertNoTypeNames(detail);
+        Assert.Contains(parameter, detail);
+    }
+
+    [Fact]
+    public async Task Enum_query_parameters_still_take_names()
+    {
+        var response = await engine.CreateClient().As(TestKeys.AcmeAgent1).GetAsync("/api/v1/contacts?channel=WhatsApp&media=Chat");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static void AssertNoTypeNames(string detail)
+    {
+        foreach (var internalName in new[] { "System.", "InteractionEngine", "Nullable", "`", "Int32", "Boolean", "DateTimeOffset", "InboundMessageRequest", "ChannelKind" })
+            Assert.DoesNotContain(internalName, detail);
     }
 
     [Fact]
@@ -85,6 +163,13 @@ public class SecurityTests(EngineFactory engine) : IClassFixture<EngineFactory>
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(*) from journal where persistence_id = @id", connection);
         command.Parameters.AddWithValue("id", $"conversation-{conversation}");
-        return (long)(await command.ExecuteScalarAsync())!;
+        try
+        {
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0; // nothing was ever journalled on this engine yet
+        }
     }
 }

@@ -39,7 +39,8 @@ public static class HttpPhase
             ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning",
             ["Conversations__PassivateIdleAfter"] = "01:00:00",
             // The bench measures the engine, not the per-key rate limiter (see docs/benchmarks.md).
-            ["Auth__RequestsPerSecondPerKey"] = "10000000",
+            ["Auth__RateLimits__routing__PerSecond"] = "10000000",
+            ["Auth__RateLimits__routing__Burst"] = "20000000",
             ["Auth__Credentials__90__KeyId"] = KeyId,
             ["Auth__Credentials__90__Tenant"] = Inbound.Tenant,
             ["Auth__Credentials__90__Role"] = "routing",

@@ -61,7 +61,7 @@ public static class CommandValidation
     private static string? Content(string? text, IReadOnlyList<Attachment>? attachments, bool allowEmpty)
     {
         attachments ??= [];
-        if (!allowEmpty && string.IsNullOrEmpty(text) && attachments.Count == 0) return "a message needs text or an attachment";
+        if (!allowEmpty && string.IsNullOrWhiteSpace(text) && attachments.Count == 0) return "a message needs text (not only spaces) or an attachment";
         if (text is { Length: > MaxTextLength }) return $"text is longer than {MaxTextLength} characters";
         if (attachments.Count > MaxAttachments) return $"at most {MaxAttachments} attachments per message";
         foreach (var a in attachments)

@@ -235,9 +235,12 @@ public static partial class Conversation
         return Decision.Unchanged("nothing is due");
     }
 
+    // A channel time in the future would keep the 24-hour window open past its end: the receipt time bounds it,
+    // and the claim is kept so that nothing the channel said is lost.
     private static MessageReceived Received(ReceiveMessage c, int interaction, long messageNumber) =>
         new(c.ConversationId, interaction, messageNumber, c.Channel, c.ChannelMessageId, c.Text, c.Attachments,
-            c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType, c.Shared, c.ProfileName, c.From);
+            c.SentAt > c.At ? c.At : c.SentAt, c.At, c.InReplyTo, c.ButtonReply, c.ChannelMessageType, c.Shared, c.ProfileName, c.From,
+            ClaimedSentAt: c.SentAt > c.At ? c.SentAt : null);
 
     private static Decision Accepted(int interaction, long messageNumber, params IConversationEvent[] events) =>
         Decision.Accept(new Reply(ReplyCode.Accepted, Message: new MessageRef(interaction, messageNumber), Interaction: interaction), events);

@@ -40,7 +40,8 @@ public sealed record MessageReceived(
     string? ChannelMessageType = null,
     SharedContent? Shared = null,
     string? ProfileName = null,
-    string? From = null) : IConversationEvent;
+    string? From = null,
+    DateTimeOffset? ClaimedSentAt = null) : IConversationEvent;
 
 public sealed record MessageSent(
     ConversationId ConversationId,

@@ -41,6 +41,11 @@ public static class AttachmentEndpoints
         if (buffer.Length == 0) return ReplyResults.Invalid("the image is empty");
         if (buffer.Length > MaxImageBytes)
             return ReplyResults.Problem(StatusCodes.Status413PayloadTooLarge, "The image is too large", $"at most {MaxImageBytes} bytes");
+        // The content decides, not the label: what is stored is what every reader and channel is later told it is.
+        var detected = ImageSignature.Detect(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        if (detected != mime)
+            return ReplyResults.Problem(StatusCodes.Status415UnsupportedMediaType, "The content is not the declared type",
+                detected is null ? $"the content is not an image ({string.Join(", ", ImageTypes)})" : $"declared {mime}, but the content is {detected}");
         var stored = await store.SaveAsync(Caller.From(http.User).Tenant, mime, fileName, buffer.ToArray(), http.RequestAborted);
         return TypedResults.Created($"/api/v1/attachments/{stored.Id}",
             new UploadedAttachment(AttachmentStore.ReferencePrefix + stored.Id, stored.MimeType, stored.SizeBytes, stored.Sha256, stored.FileName));

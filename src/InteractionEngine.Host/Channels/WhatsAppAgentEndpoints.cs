@@ -60,7 +60,8 @@ public static class WhatsAppAgentEndpoints
     private static async Task<Results<Ok<WhatsAppContactListPage>, ProblemHttpResult>> ListContacts(
         [AsParameters] ContactListQuery query, ConversationQueries queries, TimeProvider clock, HttpContext http)
     {
-        if (query.ToRequest() is not { } request) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var (request, problem) = query.ToRequest();
+        if (request is null) return ReplyResults.Invalid(problem!);
         var tenant = Caller.From(http.User).Tenant;
         var page = await queries.ContactsAsync(tenant, request, http.RequestAborted);
         var states = (await queries.ChannelStatesAsync(tenant, page.Contacts.Select(c => c.Contact).ToList(), http.RequestAborted)).ToDictionary(s => s.Contact);

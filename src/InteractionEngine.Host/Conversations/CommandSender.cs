@@ -15,16 +15,22 @@ public sealed class CommandSender(IConversations conversations, TimeProvider clo
         var caller = Caller.From(http.User);
         var route = $"{http.Request.Method} {http.Request.Path}";
         var key = IdempotencyKey.Of(http) is { } k ? $"{caller.Tenant}:{caller.KeyId}:{k}" : null;
+        var fingerprint = IdempotencyKey.FingerprintOf(http);
         if (key is not null && await idempotent.FindAsync(key, http.RequestAborted) is { } first)
-            return first.Route == route
-                ? first.Reply.ToHttp(conversation.Id)
+            return first.Answers(route, fingerprint)
+                ? Replayed(first.Reply).ToHttp(conversation.Id)
                 : ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
-                    $"this key was first used for {first.Route}; use a new key for a different request");
+                    first.Route == route
+                        ? $"this key was first used for {first.Route} with another body; use a new key for a different request"
+                        : $"this key was first used for {first.Route}; use a new key for a different request");
 
         var reply = await conversations.AskAsync(command(conversation.Id, clock.GetUtcNow()), CorrelationIdMiddleware.Of(http), http.RequestAborted);
-        if (key is not null) await idempotent.RememberAsync(new IdempotentReply(key, route, reply), http.RequestAborted);
+        if (key is not null) await idempotent.RememberAsync(new IdempotentReply(key, route, reply, fingerprint), http.RequestAborted);
         return reply.ToHttp(conversation.Id);
     }
+
+    /// <summary>A repeat changed nothing: an accepted first answer is told again as "duplicate", like a repeated clientMessageId.</summary>
+    private static Reply Replayed(Reply first) => first.Code == ReplyCode.Accepted ? first with { Code = ReplyCode.Duplicate } : first;
 
     /// <summary>Agent keys act only as their own agent; routing and admin keys name the agent.</summary>
     public async Task<Results<Ok<CommandResult>, ProblemHttpResult>> AsAgentAsync(HttpContext http, ContactConversation conversation, string? requestedAgent,

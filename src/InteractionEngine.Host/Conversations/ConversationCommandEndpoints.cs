@@ -48,13 +48,17 @@ public static class ConversationCommandEndpoints
         send.SendAsync(http, conversation, (id, now) => new EndSession(id, Party.Contact, null, body.Reason, now));
 
     private static async Task<Results<Ok<CommandResult>, ProblemHttpResult>> SendMessage(
-        ContactConversation conversation, AgentMessageRequest body, CommandSender send, AttachmentStore uploads, HttpContext http) =>
+        ContactConversation conversation, AgentMessageRequest body, CommandSender send, AttachmentStore uploads, HttpContext http)
+    {
         // An unknown upload would only fail later at the channel; refuse it while the agent is still there to fix it.
-        await uploads.FindUnknownAsync(conversation.Tenant, body.Attachments ?? [], http.RequestAborted) is { } unknown
-            ? ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
-                $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant")
-            : await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (id, agent, clientId, now) =>
-                new SendMessage(id, agent, clientId, body.Text, body.Attachments ?? [], now));
+        // An upload's type and size are the stored ones (checked by content), so the channel's rules judge the real image.
+        var (attachments, unknown) = await uploads.WithStoredFactsAsync(conversation.Tenant, body.Attachments ?? [], http.RequestAborted);
+        if (attachments is null)
+            return ReplyResults.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown attachment",
+                $"{unknown} is not an image uploaded through /api/v1/attachments by this tenant");
+        return await send.SendOutboundAsync(http, conversation, body.AgentId, body.ClientMessageId, (id, agent, clientId, now) =>
+            new SendMessage(id, agent, clientId, body.Text, attachments, now));
+    }
 
     private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> End(
         ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>

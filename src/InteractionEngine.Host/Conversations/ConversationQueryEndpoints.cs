@@ -21,11 +21,19 @@ public sealed record ContactListQuery(
     [FromQuery(Name = "pageSize")] int? PageSize,
     [FromQuery(Name = "after")] string? After)
 {
-    /// <summary>The request for the read side, or null when <see cref="After"/> is not a cursor this API gave out.</summary>
-    public ContactListRequest? ToRequest() =>
-        After is null ? new ContactListRequest(PageSize ?? 50, null, Media, Channel, HasUnread, AgentId)
-        : ContactCursorText.TryParse(After) is { } cursor ? new ContactListRequest(PageSize ?? 50, cursor, Media, Channel, HasUnread, AgentId)
-        : null;
+    /// <summary>The request for the read side, or the problem with the query string (a page size out of range, a cursor this API did not give out).</summary>
+    public (ContactListRequest? Request, string? Problem) ToRequest() =>
+        Paging.PageSizeProblem(PageSize) is { } problem ? (null, problem)
+        : After is null ? (new ContactListRequest(PageSize ?? 50, null, Media, Channel, HasUnread, AgentId), null)
+        : ContactCursorText.TryParse(After) is { } cursor ? (new ContactListRequest(PageSize ?? 50, cursor, Media, Channel, HasUnread, AgentId), null)
+        : (null, "'after' is not a cursor from a previous page");
+}
+
+/// <summary>Paging parameters out of range are refused (400), never silently clamped: a client asking for 10,000 rows must learn it gets at most 500.</summary>
+public static class Paging
+{
+    public static string? PageSizeProblem(int? pageSize) =>
+        pageSize is < 1 or > ConversationQueries.MaxPageSize ? $"'pageSize' must be between 1 and {ConversationQueries.MaxPageSize}" : null;
 }
 
 /// <summary>A transcript page's query string.</summary>
@@ -37,6 +45,9 @@ public sealed record TranscriptQuery(
     [FromQuery(Name = "channel")] ChannelKind? Channel)
 {
     public TranscriptRequest ToRequest(SortOrder defaultOrder) => new(PageSize ?? 50, Cursor, Order ?? defaultOrder, Media, Channel);
+
+    public string? Problem() =>
+        Paging.PageSizeProblem(PageSize) ?? (Cursor < 0 ? "'cursor' must be a position from a previous page (not negative)" : null);
 }
 
 /// <summary>
@@ -90,7 +101,8 @@ public static class ConversationQueryEndpoints
     private static async Task<Results<Ok<ContactListPage>, ProblemHttpResult>> ListContacts(
         [AsParameters] ContactListQuery query, ConversationQueries queries, HttpContext http)
     {
-        if (query.ToRequest() is not { } request) return ReplyResults.Invalid("'after' is not a cursor from a previous page");
+        var (request, problem) = query.ToRequest();
+        if (request is null) return ReplyResults.Invalid(problem!);
         var page = await queries.ContactsAsync(Caller.From(http.User).Tenant, request, http.RequestAborted);
         return TypedResults.Ok(new ContactListPage(page.Contacts, page.Next is null ? null : ContactCursorText.Format(page.Next)));
     }
@@ -102,6 +114,7 @@ public static class ConversationQueryEndpoints
     private static async Task<Results<Ok<TranscriptPage>, ProblemHttpResult>> Transcript(
         ContactConversation conversation, [AsParameters] TranscriptQuery query, ConversationQueries queries, CancellationToken ct)
     {
+        if (query.Problem() is { } problem) return ReplyResults.Invalid(problem);
         if (await queries.ContactAsync(conversation.Tenant, conversation.Contact, ct) is null) return UnknownContact(conversation);
         return TypedResults.Ok(await queries.TranscriptAsync(conversation.Tenant, conversation.Contact, query.ToRequest(SortOrder.NewestFirst), ct));
     }

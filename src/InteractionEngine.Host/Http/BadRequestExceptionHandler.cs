@@ -4,7 +4,8 @@ namespace InteractionEngine.Host.Http;
 
 /// <summary>
 /// Malformed bodies (bad JSON, wrong types, oversize) become 4xx ProblemDetails naming what is wrong,
-/// in every environment, instead of a bare status or a 500.
+/// in every environment, instead of a bare status or a 500. The detail speaks of the request (a JSON path, a parameter
+/// name, the names an enum takes), never of the engine's own types (see <see cref="BadRequestDetail"/>).
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -20,7 +21,7 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             {
                 Status = bad.StatusCode,
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large" : "The request is malformed",
-                Detail = (bad.InnerException ?? bad).Message,
+                Detail = BadRequestDetail.Of(bad, context),
             },
         });
     }

@@ -19,7 +19,8 @@ public static class OpenApiSetup
     {
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enums by name only: 1 for "WhatsApp" would tie clients to the declaration order of the enum.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
             // Numbers are numbers: the Web defaults also read "42", which makes every integer "integer or string" in the schema.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

@@ -21,13 +21,6 @@ public sealed class ApiCredential
 public sealed class AuthOptions
 {
     public List<ApiCredential> Credentials { get; set; } = [];
-    /// <summary>Requests per second allowed per key (token bucket), with bursts of twice that.</summary>
-    public int RequestsPerSecondPerKey { get; set; } = 2000;
-    /// <summary>
-    /// The same for routing-layer keys: one routing key usually feeds every interaction of a tenant, so its limit
-    /// is sized for the engine's throughput, not for one person's screen.
-    /// </summary>
-    public int RoutingRequestsPerSecondPerKey { get; set; } = 10000;
 }
 
 /// <summary>Keys look like <c>ie.{keyId}.{secret}</c>: the id finds the credential, the secret proves it.</summary>

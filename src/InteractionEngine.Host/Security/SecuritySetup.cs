@@ -9,9 +9,11 @@ public static class SecuritySetup
     {
         var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         ApiKeys.Validate(auth);
+        var limits = RateLimitSettings.From(configuration);
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Route, p => p.RequireClaim(EngineClaims.Role, Roles.Routing, Roles.Admin))
             .AddPolicy(Policies.Act, p => p.RequireClaim(EngineClaims.Role, Roles.Agent, Roles.Routing, Roles.Admin))
@@ -26,15 +28,17 @@ public static class SecuritySetup
                 await TypedResults.Problem(title: "Too many requests", detail: "the rate limit of this API key was reached; retry after a second",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
             };
+            // One bucket per API key, sized by its role; requests without a key (channel webhooks) share one per remote address.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var perSecond = http.User.HasClaim(EngineClaims.Role, Roles.Routing) ? auth.RoutingRequestsPerSecondPerKey : auth.RequestsPerSecondPerKey;
+                var keyId = http.User.FindFirst(EngineClaims.KeyId)?.Value;
+                var limit = limits.For(keyId is null ? null : http.User.FindFirst(EngineClaims.Role)?.Value);
                 return RateLimitPartition.GetTokenBucketLimiter(
-                    http.User.FindFirst(EngineClaims.KeyId)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    keyId ?? "address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                     _ => new TokenBucketRateLimiterOptions
                     {
-                        TokenLimit = perSecond * 2,
-                        TokensPerPeriod = perSecond,
+                        TokenLimit = limit.EffectiveBurst,
+                        TokensPerPeriod = limit.PerSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                     });

@@ -91,26 +91,22 @@ public sealed class AttachmentStore(IDocumentStore store)
     }
 
     /// <summary>
-    /// The first "attachment:{id}" reference among <paramref name="attachments"/> that is not an upload of this tenant,
-    /// or null when all are (references to other places, such as a channel's media, are not checked here).
+    /// The attachments with what the store knows of each upload ("attachment:{id}") in place of what a client claimed:
+    /// media type, size, hash, and the file name when none is given; references to other places are kept as given.
+    /// Null when one is not an upload of this tenant (<paramref name="unknown"/> names it).
     /// </summary>
-    public async Task<string?> FindUnknownAsync(string tenant, IReadOnlyList<Domain.Conversations.Attachment> attachments, CancellationToken ct)
+    public async Task<(IReadOnlyList<Domain.Conversations.Attachment>? Attachments, string? Unknown)> WithStoredFactsAsync(
+        string tenant, IReadOnlyList<Domain.Conversations.Attachment> attachments, CancellationToken ct)
     {
-        var references = attachments.Select(a => a.Reference).Where(r => r.StartsWith(ReferencePrefix, StringComparison.Ordinal)).Distinct().ToList();
-        if (references.Count == 0) return null;
-        var ids = new Dictionary<Guid, string>();
-        foreach (var reference in references)
+        var resolved = new List<Domain.Conversations.Attachment>(attachments.Count);
+        foreach (var a in attachments)
         {
-            if (!Guid.TryParse(reference.AsSpan(ReferencePrefix.Length), out var id)) return reference;
-            ids[id] = reference;
+            if (!a.Reference.StartsWith(ReferencePrefix, StringComparison.Ordinal)) { resolved.Add(a); continue; }
+            if (!Guid.TryParse(a.Reference.AsSpan(ReferencePrefix.Length), out var id) || await FindAsync(tenant, id, ct) is not { } stored)
+                return (null, a.Reference);
+            resolved.Add(a with { MimeType = stored.MimeType, SizeBytes = stored.SizeBytes, Sha256 = stored.Sha256, FileName = a.FileName ?? stored.FileName });
         }
-        await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("select id from attachments where id = any(@ids) and tenant = @tenant", connection);
-        command.Parameters.AddWithValue("ids", ids.Keys.ToArray());
-        command.Parameters.AddWithValue("tenant", tenant);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Remove(reader.GetGuid(0));
-        return ids.Values.FirstOrDefault();
+        return (resolved, null);
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)

@@ -3,8 +3,15 @@ using Marten;
 
 namespace InteractionEngine.Projections.Idempotency;
 
-/// <summary>The first answer given under an Idempotency-Key (per tenant and API key), replayed for repeats.</summary>
-public sealed record IdempotentReply(string Id, string Route, Reply Reply);
+/// <summary>
+/// The first answer given under an Idempotency-Key (per tenant and API key), replayed for repeats of the same request:
+/// <paramref name="RequestHash"/> is the fingerprint of the request (method, path, canonical body; null on replies kept
+/// before it was recorded, which are matched by route only).
+/// </summary>
+public sealed record IdempotentReply(string Id, string Route, Reply Reply, string? RequestHash = null)
+{
+    public bool Answers(string route, string? requestHash) => Route == route && (RequestHash is null || RequestHash == requestHash);
+}
 
 /// <summary>
 /// Idempotency-Key for commands that have no natural key: the conversation already dedups channel message ids

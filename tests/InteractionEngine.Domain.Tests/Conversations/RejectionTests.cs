@@ -29,6 +29,8 @@ public class RejectionTests
         { "empty inbound message", new ConversationState.None(), Inbound("w1", text: ""), ReplyCode.Invalid },
         { "missing channel message id", new ConversationState.None(), Inbound(" "), ReplyCode.Invalid },
         { "empty agent message", Given(Inbound("w1"), Route()), Send("c1", text: ""), ReplyCode.Invalid },
+        { "whitespace-only inbound message", new ConversationState.None(), Inbound("w1", text: " \t\n\u00a0 "), ReplyCode.Invalid },
+        { "whitespace-only agent message", Given(Inbound("w1"), Route()), Send("c1", text: "   \r\n"), ReplyCode.Invalid },
         { "text too long", Given(Inbound("w1"), Route()), Send("c1", text: new string('x', CommandValidation.MaxTextLength + 1)), ReplyCode.Invalid },
         { "attachment without mime type", Given(Inbound("w1"), Route()),
             new SendMessage(Id, "agent-1", "c1", null, [new Attachment("blob:1", "png", 10)], At(0)), ReplyCode.Invalid },

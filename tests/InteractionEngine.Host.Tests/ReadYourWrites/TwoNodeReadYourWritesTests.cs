@@ -91,6 +91,7 @@ public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixt
             builder.UseSetting("Akka:Port", "0");
             builder.UseSetting("Akka:SeedNodes:0", seed);
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.WithLiftedRateLimits();
         }
     }
 }

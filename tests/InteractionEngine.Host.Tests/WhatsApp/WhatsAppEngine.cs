@@ -76,6 +76,7 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
             ["WhatsApp:MediaFetch:RetryMaxDelay"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.WithLiftedRateLimits();
     }
 
     /// <summary>The routing layer hands the contact's WhatsApp interaction to agent-1.</summary>
