@@ -112,7 +112,7 @@ public sealed class CommandTests(EngineHistory history) : IClassFixture<EngineHi
             var csv = await Ie("export", "acme", "--from", from, "--to", to, "--format", "csv", "--out", file);
             Assert.Equal(0, csv.ExitCode);
             var rows = await File.ReadAllLinesAsync(file);
-            Assert.Equal("position,conversation_id,contact,version,type,at,data", rows[0]);
+            Assert.Equal("position,conversation_id,contact,version,type,at,data,internal", rows[0]);
             Assert.Equal(lines.Length + 1, rows.Length);
             Assert.Contains(rows, r => r.Contains(",MessageReceived/1,") && r.Contains("\"\"Olá 👋 where is my order?\"\""));
         }
