@@ -34,7 +34,9 @@ public static partial class Conversation
     /// </summary>
     private static Decision Note(Started s, AddPrivateNote c)
     {
-        if (s.ProcessedKeys.TryGet(NoteKey(c.ClientMessageId), out var original)) return Decision.Duplicate(original);
+        // A note has no message number: the duplicate answers with the interaction only.
+        if (s.ProcessedKeys.TryGet(NoteKey(c.ClientMessageId), out var original))
+            return new Decision([], new Reply(ReplyCode.Duplicate, null, null, original.Interaction));
         return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: s.Current.Number),
             new PrivateNoteAdded(s.Id, s.Current.Number, c.AgentId, c.ClientMessageId, c.Text, c.At));
     }

@@ -114,7 +114,7 @@ public class WrapUpAndNoteTests
     {
         var state = Apply(Live(), When(Live(), Note("n1")));
         var decision = When(state, Note("n1", minute: 3));
-        Assert.Equal(ReplyCode.Duplicate, decision.Reply.Code);
+        Assert.Equal((ReplyCode.Duplicate, 1, (MessageRef?)null), (decision.Reply.Code, decision.Reply.Interaction, decision.Reply.Message));
         Assert.Empty(decision.Events);
     }
 
