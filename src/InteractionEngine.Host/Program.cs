@@ -79,6 +79,7 @@ try
     app.MapWhatsAppWebhook();
     app.MapWhatsAppAgentEndpoints();
     app.MapStartInteraction();
+    app.MapWrapUpAndNotes();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

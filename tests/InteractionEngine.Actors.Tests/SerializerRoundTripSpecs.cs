@@ -82,6 +82,10 @@ public class SerializerRoundTripSpecs : TestKit
         new RemoveContactEmail(Id, "rita@example.com", "agent-1", T0),
         new Reply(ReplyCode.Accepted, null, null, null, 3, new ContactEntry("Rita", "Lopes", [new ContactPhone("+351912345678", "mobile")], ["rita@example.com"])),
         new MessageReceived(Id, 1, 5, ChannelKind.WhatsApp, "wamid.12", "from the future", [], T0, T0, ClaimedSentAt: T0.AddDays(2)),
+        new MarkedDone(Id, 1, "agent-1", T0, "resolved", "Resolved ✅", "called back, refund sent"),
+        new MarkDone(Id, "agent-1", T0, "resolved", "called back"),
+        new PrivateNoteAdded(Id, 1, "agent-1", "note-1", "VIP: handle with care 🌻", T0),
+        new AddPrivateNote(Id, "agent-1", "note-1", "VIP: handle with care 🌻", T0),
     };
 
     private static readonly Attachment ChannelMedia = new("whatsapp-media:1234567890", "image/jpeg", 0, null, "the box 📦", "q83vEjRWeJA=");

@@ -105,6 +105,8 @@ public sealed class CommandTests(EngineHistory history) : IClassFixture<EngineHi
         Assert.True(lines.Length >= 18);
         Assert.All(lines, l => Assert.StartsWith("acme:", JsonDocument.Parse(l).RootElement.GetProperty("conversationId").GetString()));
         Assert.Contains(lines, l => l.Contains("Olá 👋 where is my order?")); // emoji as written, not escaped
+        var internals = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("internal").GetBoolean()).ToList();
+        Assert.Equal("PrivateNoteAdded/1", Assert.Single(internals).GetProperty("type").GetString()); // only the private note
 
         var file = Path.Combine(Path.GetTempPath(), $"ie-export-{Guid.NewGuid():N}.csv");
         try
@@ -112,9 +114,10 @@ public sealed class CommandTests(EngineHistory history) : IClassFixture<EngineHi
             var csv = await Ie("export", "acme", "--from", from, "--to", to, "--format", "csv", "--out", file);
             Assert.Equal(0, csv.ExitCode);
             var rows = await File.ReadAllLinesAsync(file);
-            Assert.Equal("position,conversation_id,contact,version,type,at,data", rows[0]);
+            Assert.Equal("position,conversation_id,contact,version,type,at,data,internal", rows[0]);
             Assert.Equal(lines.Length + 1, rows.Length);
             Assert.Contains(rows, r => r.Contains(",MessageReceived/1,") && r.Contains("\"\"Olá 👋 where is my order?\"\""));
+            Assert.EndsWith(",true", Assert.Single(rows, r => r.Contains(",PrivateNoteAdded/1,")));
         }
         finally
         {

@@ -42,7 +42,8 @@ public sealed class EngineHistory : IAsyncLifetime
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var options = new PipelineOptions { RestartBackoff = TimeSpan.FromMilliseconds(100) };
         // Idle timers off: the history is dated in the past, so real-clock timers would close its sessions at once.
-        Node = await EngineNode.StartAsync(ConnectionString, policy: new TenantPolicy(TimeSpan.FromMinutes(30), null, null),
+        Node = await EngineNode.StartAsync(ConnectionString, policy: new TenantPolicy(TimeSpan.FromMinutes(30), null, null,
+                WrapUp: new WrapUpPolicy([new WrapUpCode("resolved", "Resolved")], Required: false)),
             services: s => s.AddSingleton<IDocumentStore>(Store).AddSingleton(Status),
             akka: a => a.WithActors((system, _) =>
                 system.ActorOf(ReadSidePipelineActor.Props(Store, options, Status, TimeProvider.System, new MartenAppender(Store)), "pipeline")));
@@ -72,7 +73,9 @@ public sealed class EngineHistory : IAsyncLifetime
         await Do(new SendMessage(bob, "agent-1", "b1", "Sorry! Looking into it", [], T0.AddMinutes(5)));
         await Do(new ReceiveMessage(bob, ChannelKind.Tweet, "tweet.2", "still down", [], T0.AddMinutes(6), T0.AddMinutes(6)));
         await Do(new EndSession(bob, Party.Agent, "agent-1", null, T0.AddMinutes(8)));
-        await Do(new MarkDone(bob, "agent-1", T0.AddMinutes(9)));
+        await Do(new MarkDone(bob, "agent-1", T0.AddMinutes(9), "resolved", "status page updated"));
+        // A private note after Done: internal, in the transcript and the export, rebuilt the same.
+        await Do(new AddPrivateNote(bob, "agent-2", "note-1", "Escalated to the app team", T0.AddMinutes(10)));
 
         // Directory entries are events of the contact's conversation: dora's stream starts with hers, before any interaction,
         // and erin is in the directory only.

@@ -27,4 +27,15 @@ public class TranscriptLineTextTests
         var place = new SharedLocation(38.7139, -9.1394, "Armazém Central", "Rua Augusta 100, Lisboa");
         Assert.Equal(" [location: Armazém Central, Rua Augusta 100, Lisboa, 38.7139, -9.1394]", TranscriptCommand.What(Line(new SharedContent(Location: place))));
     }
+
+    [Fact]
+    public void A_private_note_is_marked_internal_and_a_Done_line_shows_its_wrap_up()
+    {
+        var line = Line(new SharedContent());
+        Assert.Equal("[internal note] VIP", TranscriptCommand.What(line with { Kind = TranscriptLineKind.Note, Text = "VIP", Shared = null, Internal = true }));
+        Assert.Equal("done by agent-1 [callback: Call back later] — ring after 5pm", TranscriptCommand.What(line with
+        {
+            Kind = TranscriptLineKind.Done, Shared = null, AgentId = "agent-1", WrapUpCode = "callback", WrapUpLabel = "Call back later", WrapUpNote = "ring after 5pm",
+        }));
+    }
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace InteractionEngine.Actors.Conversations;
 
-/// <summary>Tenant policies from the "Tenants" config section: Tenants:{id}:ReopenWindow, IdleAlertAfter, IdleCloseAfter, WriteAfterDone (true/false).</summary>
+/// <summary>
+/// Tenant policies from the "Tenants" config section: Tenants:{id}:ReopenWindow, IdleAlertAfter, IdleCloseAfter, WriteAfterDone (true/false),
+/// WrapUp:Codes (a list of { Code, Label }) and WrapUp:Required (true/false).
+/// </summary>
 public sealed class ConfiguredTenantPolicies(IConfiguration configuration) : ITenantPolicies
 {
     private readonly Dictionary<string, TenantPolicy> _policies = Load(configuration.GetSection("Tenants"));
@@ -16,7 +19,23 @@ public sealed class ConfiguredTenantPolicies(IConfiguration configuration) : ITe
             Duration(t, "ReopenWindow") ?? TenantPolicy.Default.ReopenWindow,
             t["IdleAlertAfter"] == "off" ? null : Duration(t, "IdleAlertAfter") ?? TenantPolicy.Default.IdleAlertAfter,
             t["IdleCloseAfter"] == "off" ? null : Duration(t, "IdleCloseAfter") ?? TenantPolicy.Default.IdleCloseAfter,
-            Flag(t, "WriteAfterDone") ?? TenantPolicy.Default.WriteAfterDone));
+            Flag(t, "WriteAfterDone") ?? TenantPolicy.Default.WriteAfterDone,
+            WrapUp(t)));
+
+    private static WrapUpPolicy? WrapUp(IConfigurationSection tenant)
+    {
+        var section = tenant.GetSection("WrapUp");
+        if (!section.Exists()) return null;
+        var codes = section.GetSection("Codes").GetChildren().Select(c => new WrapUpCode(
+            c["Code"] is { Length: > 0 } code ? code : throw new InvalidOperationException($"{c.Path}:Code is required"),
+            c["Label"] is { Length: > 0 } label ? label : code)).ToList();
+        if (codes.GroupBy(c => c.Code).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"{section.Path}:Codes lists '{twice.Key}' twice");
+        var required = Flag(section, "Required") ?? false;
+        if (required && codes.Count == 0)
+            throw new InvalidOperationException($"{section.Path}:Required is true but no codes are configured");
+        return new WrapUpPolicy(codes, required);
+    }
 
     private static bool? Flag(IConfigurationSection tenant, string key) => tenant[key] switch
     {

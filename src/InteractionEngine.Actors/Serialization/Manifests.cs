@@ -37,6 +37,7 @@ public static class Manifests
         ("ContactPhoneNumberRemoved/1", typeof(ContactPhoneNumberRemoved)),
         ("ContactEmailAdded/1", typeof(ContactEmailAdded)),
         ("ContactEmailRemoved/1", typeof(ContactEmailRemoved)),
+        ("PrivateNoteAdded/1", typeof(PrivateNoteAdded)),
         // snapshots
         ("ConversationSnapshot/1", typeof(ConversationSnapshot)),
         ("TimerRegistrySnapshot/1", typeof(TimerRegistrySnapshot)),
@@ -53,6 +54,7 @@ public static class Manifests
         ("RecordDeliveryStatus/1", typeof(RecordDeliveryStatus)),
         ("EndSession/1", typeof(EndSession)),
         ("MarkDone/1", typeof(MarkDone)),
+        ("AddPrivateNote/1", typeof(AddPrivateNote)),
         ("Reactivate/1", typeof(Reactivate)),
         ("MarkRead/1", typeof(MarkRead)),
         ("MarkUnread/1", typeof(MarkUnread)),

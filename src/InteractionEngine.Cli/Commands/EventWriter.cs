@@ -18,7 +18,7 @@ public enum ExportFormat
 public static class EventWriter
 {
     public const int ProgressEvery = 1_000;
-    public const string CsvHeader = "position,conversation_id,contact,version,type,at,data";
+    public const string CsvHeader = "position,conversation_id,contact,version,type,at,data,internal";
 
     public static async Task<long> WriteAsync(IAsyncEnumerable<ExportedEvent> events, TextWriter output, ExportFormat format,
         Action<long>? progress, CancellationToken ct)
@@ -39,11 +39,11 @@ public static class EventWriter
     {
         var contact = e.ConversationId[(e.ConversationId.IndexOf(':') + 1)..];
         return string.Join(',', e.Position, Field(e.ConversationId), Field(contact), e.Version, Field(e.Type),
-            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ"), Field(e.Data.GetRawText()));
+            e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ"), Field(e.Data.GetRawText()), e.Internal ? "true" : "false");
     }
 
     /// <summary>
-    /// {position, conversationId, version, type, at, data} (the HTTP event stream's shape), with the payload written as
+    /// {position, conversationId, version, type, at, data, internal} (the HTTP event stream's shape), with the payload written as
     /// stored: serializing it again would escape every emoji as a surrogate pair.
     /// </summary>
     public static string JsonLine(ExportedEvent e)
@@ -59,6 +59,7 @@ public static class EventWriter
             writer.WriteString("at", e.At);
             writer.WritePropertyName("data");
             writer.WriteRawValue(e.Data.GetRawText(), skipInputValidation: true);
+            writer.WriteBoolean("internal", e.Internal); // private notes: for agents only
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

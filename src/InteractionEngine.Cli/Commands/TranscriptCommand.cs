@@ -120,7 +120,9 @@ public sealed class TranscriptCommand(CliContext cli) : AsyncCommand<TranscriptS
         TranscriptLineKind.Transferred => $"transferred {line.PreviousAgentId} → {line.AgentId} ({line.Reason})",
         TranscriptLineKind.Reactivated => line.NewInteraction == true ? $"new interaction after #{line.PreviousInteraction}" : "reactivated",
         TranscriptLineKind.SessionEnded => "session ended" + (line.Reason is { } r ? $" ({r})" : ""),
-        TranscriptLineKind.Done => $"done by {line.AgentId}",
+        TranscriptLineKind.Done => $"done by {line.AgentId}"
+            + (line.WrapUpCode is { } code ? $" [{code}: {line.WrapUpLabel}]" : "") + (line.WrapUpNote is { } note ? $" — {note}" : ""),
+        TranscriptLineKind.Note => $"[internal note] {line.Text}",
         TranscriptLineKind.IdleAlert => $"idle since {line.IdleSince:u}",
         TranscriptLineKind.InteractionOpened => $"interaction opened ({line.Origin})"
             + (line.AgentId is { } starter ? $" by {starter}" + (line.Address is { } address ? $" on {address}" : "") : ""),

@@ -7,6 +7,9 @@ public static class CommandValidation
     public const int MaxIdLength = 256;
     public const int MaxAttachments = 10;
 
+    /// <summary>The longest private note: a note is for colleagues, not a document.</summary>
+    public const int MaxNoteLength = 4000;
+
     public static string? Problem(IConversationCommand command) => command switch
     {
         RouteInteraction c => Id(c.AgentId, "agent id") ?? Required(c.Reason, "routing reason"),
@@ -27,7 +30,10 @@ public static class CommandValidation
         RecordDeliveryStatus c => c.Status == DeliveryStatus.Pending ? "Pending is not a status a channel reports"
             : c.MessageNumber < 1 ? "message number must be positive" : null,
         EndSession c => c.By == Party.Agent ? Id(c.ActorId, "agent id") : null,
-        MarkDone c => Id(c.AgentId, "agent id"),
+        MarkDone c => Id(c.AgentId, "agent id") ?? (c.WrapUpCode is null ? null : Id(c.WrapUpCode, "wrap-up code"))
+                       ?? (c.WrapUpNote is { Length: > WrapUpPolicy.MaxNoteLength } ? $"wrap-up note is longer than {WrapUpPolicy.MaxNoteLength} characters" : null),
+        AddPrivateNote c => Id(c.AgentId, "agent id") ?? Id(c.ClientMessageId, "client message id") ?? Required(c.Text, "note text")
+                            ?? (c.Text.Length > MaxNoteLength ? $"note text is longer than {MaxNoteLength} characters" : null),
         Reactivate c => Id(c.AgentId, "agent id"),
         MarkRead c => Id(c.AgentId, "agent id") ?? (c.UpToMessageNumber < 1 ? "read position must be a positive message number" : null),
         MarkUnread c => Id(c.AgentId, "agent id"),

@@ -59,7 +59,9 @@ public sealed record RecordDeliveryStatus(
 public sealed record EndSession(
     ConversationId ConversationId, Party By, string? ActorId, string? Reason, DateTimeOffset At) : IConversationCommand;
 
-public sealed record MarkDone(ConversationId ConversationId, string AgentId, DateTimeOffset At) : IConversationCommand;
+/// <summary>Mark the interaction Done, with an optional wrap-up code (from the tenant's list) and wrap-up note.</summary>
+public sealed record MarkDone(ConversationId ConversationId, string AgentId, DateTimeOffset At,
+    string? WrapUpCode = null, string? WrapUpNote = null) : IConversationCommand;
 
 /// <summary>An agent continues the conversation: the same interaction before Done, a new one after Done.</summary>
 public sealed record Reactivate(
@@ -101,3 +103,7 @@ public sealed record RecordAttachmentFetch(
     int Attempt,
     bool Retryable,
     DateTimeOffset At) : IConversationCommand;
+
+/// <summary>An agent adds a private (internal) note to the conversation. <paramref name="ClientMessageId"/> makes a retry a no-op.</summary>
+public sealed record AddPrivateNote(
+    ConversationId ConversationId, string AgentId, string ClientMessageId, string Text, DateTimeOffset At) : IConversationCommand;

@@ -35,13 +35,14 @@ public static partial class Conversation
                 RecordChannelState c => RecordChannel(s, c),
                 ValidateChannel c => Validate(s, c),
                 EndSession c => End(s, c),
-                MarkDone c => Done(s, c),
+                MarkDone c => Done(s, c, policy.WrapUp ?? WrapUpPolicy.None),
                 Reactivate c => Reactivate(s, c),
                 MarkRead c => Read(s, c),
                 MarkUnread c => Unread(s, c),
                 CheckTimers c => CheckIdle(s, c, policy),
                 StartInteraction c => Start(s, c),
                 RecordAttachmentFetch c => RecordFetch(s, c),
+                AddPrivateNote c => Note(s, c),
                 _ => Decision.Reject(ReplyCode.Invalid, $"{command.GetType().Name} is not a conversation command"),
             },
             _ => throw new InvalidOperationException($"Unknown state {state.GetType().Name}"),
@@ -153,23 +154,6 @@ public static partial class Conversation
             return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
         return Decision.Accept(new Reply(ReplyCode.Accepted, Interaction: current.Number),
             new SessionEnded(s.Id, current.Number, c.By, c.ActorId, c.Reason, c.At));
-    }
-
-    private static Decision Done(Started s, MarkDone c)
-    {
-        var current = s.Current;
-        if (current.Status == InteractionStatus.Done)
-            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is already marked Done");
-        if (current.Status == InteractionStatus.Queued)
-            return Decision.Reject(ReplyCode.Conflict, $"interaction {current.Number} is not routed to an agent yet");
-        if (current.AgentId != c.AgentId)
-            return Decision.Reject(ReplyCode.Forbidden, $"interaction {current.Number} is routed to another agent");
-        var reply = new Reply(ReplyCode.Accepted, Interaction: current.Number);
-        var done = new MarkedDone(s.Id, current.Number, c.AgentId, c.At);
-        // Done on a live session ends it first, so every Done interaction has an end.
-        return current.Status == InteractionStatus.Active
-            ? Decision.Accept(reply, new SessionEnded(s.Id, current.Number, Party.Agent, c.AgentId, "marked done", c.At), done)
-            : Decision.Accept(reply, done);
     }
 
     private static Decision Reactivate(Started s, Reactivate c)

@@ -62,6 +62,8 @@ public static partial class Conversation
         (Started s, MessagesRead r) => s with { ReadUpTo = r.UpToMessageNumber },
         (Started s, MarkedUnread u) => s with { ReadUpTo = u.ReadUpToMessageNumber },
         (Started s, IdleAlertRaised) => s with { IdleAlertRaised = true },
+        // A note is internal: only its idempotency key is remembered (no activity, no message number, nothing unread).
+        (Started s, PrivateNoteAdded n) => s with { ProcessedKeys = s.ProcessedKeys.Set(NoteKey(n.ClientMessageId), new MessageRef(n.Interaction, 0)) },
         _ => throw new InvalidOperationException($"{e.GetType().Name} cannot apply to {state.GetType().Name}"),
     };
 

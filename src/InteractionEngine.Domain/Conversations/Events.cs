@@ -79,7 +79,12 @@ public sealed record DeliveryStatusChanged(
 public sealed record SessionEnded(
     ConversationId ConversationId, int Interaction, Party By, string? ActorId, string? Reason, DateTimeOffset At) : IConversationEvent;
 
-public sealed record MarkedDone(ConversationId ConversationId, int Interaction, string AgentId, DateTimeOffset At) : IConversationEvent;
+/// <summary>
+/// The agent marked the interaction Done, optionally with a wrap-up (disposition) code from the tenant's list, its label as it
+/// was then (so replay never depends on later config) and a free-text wrap-up note; all null on older rows.
+/// </summary>
+public sealed record MarkedDone(ConversationId ConversationId, int Interaction, string AgentId, DateTimeOffset At,
+    string? WrapUpCode = null, string? WrapUpLabel = null, string? WrapUpNote = null) : IConversationEvent;
 
 /// <summary>
 /// The conversation continues. <paramref name="NewInteraction"/> is false when the same interaction goes on
@@ -116,3 +121,11 @@ public sealed record AttachmentStored(
 /// </summary>
 public sealed record AttachmentFetchFailed(
     ConversationId ConversationId, long MessageNumber, int Index, string ChannelReference, string Reason, int Attempt, bool Retryable, DateTimeOffset At) : IConversationEvent;
+
+/// <summary>
+/// An agent (or supervisor) wrote a private note on the conversation, during interaction <paramref name="Interaction"/> (the
+/// current one, whatever its state). Internal: shown to agents only, never sent, never unread, never the contact-list preview.
+/// <paramref name="ClientMessageId"/> makes a retry a no-op.
+/// </summary>
+public sealed record PrivateNoteAdded(
+    ConversationId ConversationId, int Interaction, string AgentId, string ClientMessageId, string Text, DateTimeOffset At) : IConversationEvent;

@@ -10,8 +10,11 @@ namespace InteractionEngine.Domain.Conversations;
 /// <param name="WriteAfterDone">
 /// After Done, an agent's message (or notification) starts the next interaction and sends in one call; false: 409, reactivate first.
 /// </param>
-public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfter, TimeSpan? IdleCloseAfter, bool WriteAfterDone = false)
+/// <param name="WrapUp">The tenant's wrap-up codes and whether Done needs one (null: no codes, none required).</param>
+public sealed record TenantPolicy(TimeSpan ReopenWindow, TimeSpan? IdleAlertAfter, TimeSpan? IdleCloseAfter, bool WriteAfterDone = false,
+    WrapUpPolicy? WrapUp = null)
 {
+
     public static readonly TenantPolicy Default = new(
         ReopenWindow: TimeSpan.FromMinutes(30),
         IdleAlertAfter: TimeSpan.FromMinutes(5),

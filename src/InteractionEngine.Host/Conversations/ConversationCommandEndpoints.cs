@@ -26,7 +26,7 @@ public static class ConversationCommandEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         agents.MapPost("/messages", SendMessage).WithSummary("Send a message as the agent (clientMessageId or Idempotency-Key is required: it makes a retry a no-op)");
         agents.MapPost("/end", End).WithSummary("The agent ends the session");
-        agents.MapPost("/done", Done).WithSummary("Mark the interaction Done (ends a live session first)");
+        agents.MapPost("/done", Done).WithSummary("Mark the interaction Done (ends a live session first), with an optional wrap-up code and note");
         agents.MapPost("/reactivate", Reactivate).WithSummary("Continue the conversation: the same interaction before Done, a new one after Done");
         agents.MapPost("/read", MarkRead).WithSummary("Mark messages read up to a message number (only the routed agent or a supervisor)");
         agents.MapPost("/unread", MarkUnread).WithSummary("Mark the conversation unread again (only the routed agent or a supervisor)");
@@ -65,8 +65,8 @@ public static class ConversationCommandEndpoints
         send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new EndSession(id, Party.Agent, agent, body.Reason, now));
 
     private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> Done(
-        ContactConversation conversation, AgentRequest body, CommandSender send, HttpContext http) =>
-        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkDone(id, agent, now));
+        ContactConversation conversation, DoneRequest body, CommandSender send, HttpContext http) =>
+        send.AsAgentAsync(http, conversation, body.AgentId, (id, agent, now) => new MarkDone(id, agent, now, body.WrapUpCode, body.WrapUpNote));
 
     private static Task<Results<Ok<CommandResult>, ProblemHttpResult>> Reactivate(
         ContactConversation conversation, ReactivateRequest body, CommandSender send, HttpContext http) =>

@@ -20,3 +20,9 @@ public sealed record AgentRequest(string? AgentId, string? Reason = null);
 public sealed record ReactivateRequest(string? AgentId, ChannelKind? Channel);
 
 public sealed record MarkReadRequest(string? AgentId, long? UpToMessageNumber);
+
+/// <summary>Done with an optional wrap-up code (GET /api/v1/wrap-up-codes) and note; <paramref name="AgentId"/> as on <see cref="AgentRequest"/>.</summary>
+public sealed record DoneRequest(string? AgentId, string? WrapUpCode = null, string? WrapUpNote = null);
+
+/// <summary>A private note: <paramref name="ClientMessageId"/> (or the Idempotency-Key header) makes a retry a no-op.</summary>
+public sealed record PrivateNoteRequest(string? AgentId, string? ClientMessageId, string? Text);

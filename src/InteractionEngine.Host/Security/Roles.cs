@@ -21,6 +21,7 @@ public static class Policies
     public const string Act = "act";          // agent, routing, admin (commands on conversations)
     public const string Read = "read";        // agent, analyst, admin, routing
     public const string Analyze = "analyze";  // analyst, admin
+    public const string Note = "note";        // agent, admin (private notes: people at the desk, not the routing layer)
 }
 
 public static class EngineClaims

@@ -18,7 +18,8 @@ public static class SecuritySetup
             .AddPolicy(Policies.Route, p => p.RequireClaim(EngineClaims.Role, Roles.Routing, Roles.Admin))
             .AddPolicy(Policies.Act, p => p.RequireClaim(EngineClaims.Role, Roles.Agent, Roles.Routing, Roles.Admin))
             .AddPolicy(Policies.Read, p => p.RequireClaim(EngineClaims.Role, Roles.Agent, Roles.Analyst, Roles.Admin, Roles.Routing))
-            .AddPolicy(Policies.Analyze, p => p.RequireClaim(EngineClaims.Role, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Policies.Analyze, p => p.RequireClaim(EngineClaims.Role, Roles.Analyst, Roles.Admin))
+            .AddPolicy(Policies.Note, p => p.RequireClaim(EngineClaims.Role, Roles.Agent, Roles.Admin));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -7,8 +7,18 @@ using Npgsql;
 
 namespace InteractionEngine.Projections.Queries;
 
-/// <summary>One stored conversation event as analysts see it: global position, stream, version, manifest, event time, payload.</summary>
-public sealed record ExportedEvent(long Position, string ConversationId, long Version, string Type, DateTimeOffset At, JsonElement Data);
+/// <summary>
+/// One stored conversation event as analysts see it: global position, stream, version, manifest, event time, payload;
+/// <paramref name="Internal"/> marks what agents wrote for each other (private notes), never seen by the contact.
+/// </summary>
+public sealed record ExportedEvent(long Position, string ConversationId, long Version, string Type, DateTimeOffset At, JsonElement Data,
+    bool Internal = false)
+{
+    /// <summary>Manifests of internal events: private notes.</summary>
+    public static readonly IReadOnlySet<string> InternalTypes = new HashSet<string> { Actors.Serialization.Manifests.ByType[typeof(PrivateNoteAdded)] };
+
+    public static bool IsInternal(string type) => InternalTypes.Contains(type);
+}
 
 /// <summary>
 /// Which events to read: a tenant's (or one contact's) events whose event time <c>at</c> lies in
@@ -54,7 +64,7 @@ public sealed class EventExportReader(string connectionString, string schema = R
                     var type = reader.GetString(3);
                     var at = reader.GetFieldValue<DateTimeOffset>(4);
                     using var data = JsonDocument.Parse(reader.GetString(5));
-                    yield return new ExportedEvent(position, stream, version, type, at, data.RootElement.Clone());
+                    yield return new ExportedEvent(position, stream, version, type, at, data.RootElement.Clone(), ExportedEvent.IsInternal(type));
                 }
             }
             if (rows < FetchSize) break;

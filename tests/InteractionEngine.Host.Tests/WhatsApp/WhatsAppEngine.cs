@@ -74,6 +74,12 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
             ["WhatsApp:MediaFetch:Enabled"] = Dispatcher ? "true" : "false",
             ["WhatsApp:MediaFetch:RetryBaseDelay"] = "00:00:00.050",
             ["WhatsApp:MediaFetch:RetryMaxDelay"] = "00:00:00.200",
+            // globex requires a wrap-up code on Done (WrapUpAndNoteEndToEndTests); acme keeps the default (none).
+            ["Tenants:globex:WrapUp:Required"] = "true",
+            ["Tenants:globex:WrapUp:Codes:0:Code"] = "resolved",
+            ["Tenants:globex:WrapUp:Codes:0:Label"] = "Resolved",
+            ["Tenants:globex:WrapUp:Codes:1:Code"] = "callback",
+            ["Tenants:globex:WrapUp:Codes:1:Label"] = "Call back later",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.WithLiftedRateLimits();

@@ -17,6 +17,9 @@ internal sealed class ConversationScript(ConversationId id, DateTimeOffset start
     public IReadOnlyList<IConversationEvent> Events => _events;
     public long LastMessageNumber => _lastMessageNumber;
 
+    /// <summary>The tenant policy the script decides with (wrap-up codes, write-after-Done).</summary>
+    public TenantPolicy Policy { get; init; } = TenantPolicy.Default;
+
     public ConversationScript Wait(TimeSpan span)
     {
         Now += span;
@@ -28,7 +31,7 @@ internal sealed class ConversationScript(ConversationId id, DateTimeOffset start
 
     public IReadOnlyList<IConversationEvent> Do(IConversationCommand command)
     {
-        var decision = Conversation.Decide(_state, command, TenantPolicy.Default);
+        var decision = Conversation.Decide(_state, command, Policy);
         Assert.True(decision.Reply.Code == ReplyCode.Accepted, $"{command.GetType().Name} was {decision.Reply.Code}: {decision.Reply.Reason}");
         foreach (var e in decision.Events)
         {
@@ -79,6 +82,18 @@ internal sealed class ConversationScript(ConversationId id, DateTimeOffset start
     public ConversationScript Done(string agent)
     {
         Do(new MarkDone(Id, agent, Now));
+        return this;
+    }
+
+    public ConversationScript Done(string agent, string? wrapUpCode, string? wrapUpNote)
+    {
+        Do(new MarkDone(Id, agent, Now, wrapUpCode, wrapUpNote));
+        return this;
+    }
+
+    public ConversationScript Note(string agent, string text)
+    {
+        Do(new AddPrivateNote(Id, agent, $"note-{Guid.NewGuid():N}", text, Now));
         return this;
     }
 

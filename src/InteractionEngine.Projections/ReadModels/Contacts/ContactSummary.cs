@@ -66,7 +66,13 @@ public sealed record ContactSummary
     /// queries (the directory is not an event stream), never stored: the projection leaves it null.
     /// </summary>
     public string? DisplayName { get; init; }
+
+    /// <summary>The wrap-up of the last interaction marked Done (null: none yet, or that Done carried no code and no note).</summary>
+    public WrapUpSummary? LastWrapUp { get; init; }
 }
+
+/// <summary>What the agent recorded when marking <paramref name="Interaction"/> Done: the code, its label then, and the note.</summary>
+public sealed record WrapUpSummary(int Interaction, string AgentId, string? Code, string? Label, string? Note, DateTimeOffset At);
 
 /// <summary>
 /// Where a contact last wrote from on WhatsApp: <paramref name="From"/> the sender's wa_id (null on messages recorded before

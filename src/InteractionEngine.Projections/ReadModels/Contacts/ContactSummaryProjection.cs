@@ -48,7 +48,14 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
             ? snapshot with { LastMessage = snapshot.LastMessage with { Delivery = d.Status } }
             : snapshot,
         (not null, SessionEnded s) => Touch(snapshot, s.At) with { Status = InteractionStatus.Ended },
-        (not null, MarkedDone d) => Touch(snapshot, d.At) with { Status = InteractionStatus.Done },
+        (not null, MarkedDone d) => Touch(snapshot, d.At) with
+        {
+            Status = InteractionStatus.Done,
+            LastWrapUp = d.WrapUpCode is null && d.WrapUpNote is null ? null
+                : new WrapUpSummary(d.Interaction, d.AgentId, d.WrapUpCode, d.WrapUpLabel, d.WrapUpNote, d.At),
+        },
+        // A private note is internal: not unread, not the preview, and it does not move the contact up the list.
+        (not null, PrivateNoteAdded) => snapshot,
         (not null, Reactivated r) when r.NewInteraction => Touch(Uses(snapshot, r.Channel), r.At) with
         {
             Interaction = r.Interaction,

@@ -17,6 +17,9 @@ public enum TranscriptLineKind
 
     /// <summary>The contact reacted to a message (or removed a reaction): see <see cref="TranscriptLine.Reaction"/> and <see cref="TranscriptLine.InReplyTo"/>.</summary>
     Reaction,
+
+    /// <summary>An agent's private note (<see cref="TranscriptLine.Internal"/>): for agents only, never sent to the contact.</summary>
+    Note,
 }
 
 public enum MessageDirection
@@ -115,6 +118,14 @@ public sealed record TranscriptLine
     public int? PreviousInteraction { get; init; }
     public bool? NewInteraction { get; init; }
     public DateTimeOffset? IdleSince { get; init; }
+
+    /// <summary>On Done lines: the wrap-up code, its label as it was when chosen, and the agent's wrap-up note (each when given).</summary>
+    public string? WrapUpCode { get; init; }
+    public string? WrapUpLabel { get; init; }
+    public string? WrapUpNote { get; init; }
+
+    /// <summary>True on private notes: visibility internal, shown to agents only, never sent to the contact.</summary>
+    public bool? Internal { get; init; }
 
     /// <summary>Everything a keyword search should find this line by (text, captions, template body, buttons).</summary>
     public string? SearchText { get; init; }

@@ -30,6 +30,18 @@ internal static class TranscriptLineFactory
             MarkedDone d => Boundary(id, position, d.Interaction, TranscriptLineKind.Done, head.Channel, new Author(Party.Agent, d.AgentId), d.At) with
             {
                 AgentId = d.AgentId,
+                WrapUpCode = d.WrapUpCode,
+                WrapUpLabel = d.WrapUpLabel,
+                WrapUpNote = d.WrapUpNote,
+            },
+            // A private note is keyed by position like a boundary (it has no message number: nothing to deliver or read).
+            PrivateNoteAdded n => Boundary(id, position, n.Interaction, TranscriptLineKind.Note, head.Channel, new Author(Party.Agent, n.AgentId), n.At) with
+            {
+                AgentId = n.AgentId,
+                ClientMessageId = n.ClientMessageId,
+                Text = n.Text,
+                Internal = true,
+                SearchText = SearchTexts.Of(n.Text, [], null, null),
             },
             Reactivated r => Boundary(id, position, r.Interaction, TranscriptLineKind.Reactivated, r.Channel, By(id, r.By, r.ActorId), r.At) with
             {
