@@ -43,8 +43,18 @@ public sealed record BenchSettings
     /// <summary>Which memory children run: live, passivated or both (the default).</summary>
     public IReadOnlyList<string> MemoryStates { get; init; } = ["live", "passivated"];
 
+    /// <summary>Failover phase: Host processes in the cluster, open-loop inbound rate over its contacts, seconds before and after the kill.</summary>
+    public int FailoverNodes { get; init; } = 3;
+    public double FailoverRate { get; init; }
+    public int FailoverContacts { get; init; }
+    public TimeSpan FailoverBefore { get; init; }
+    public TimeSpan FailoverAfter { get; init; }
+
     public static readonly IReadOnlySet<string> AllPhases =
-        new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive", "failover"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Three Host processes take well over a minute to start on two busy cores: --smoke runs failover only with --only.</summary>
+    private static readonly IReadOnlySet<string> SmokePhases = AllPhases.Where(p => p != "failover").ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public string ModeName => Mode.ToString().ToLowerInvariant();
 
@@ -55,6 +65,7 @@ public sealed record BenchSettings
             Mode = mode, Contacts = 200, Outstanding = 100, Duration = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1),
             HttpConcurrency = 32, RecoveryEvents = 400, RecoveryRepeats = 1, MemoryConversations = 500,
             ShortPassivation = TimeSpan.FromSeconds(2), CeilingWriters = 4, NaiveConcurrency = 16,
+            Phases = SmokePhases, FailoverRate = 20, FailoverContacts = 20, FailoverBefore = TimeSpan.FromSeconds(3), FailoverAfter = TimeSpan.FromSeconds(15),
         },
         BenchMode.Quick => new BenchSettings
         {
@@ -63,12 +74,14 @@ public sealed record BenchSettings
             Mode = mode, Contacts = 600, Outstanding = 300, Duration = TimeSpan.FromSeconds(6), Warmup = TimeSpan.FromSeconds(1),
             HttpConcurrency = 96, RecoveryEvents = 2_000, RecoveryRepeats = 1, MemoryConversations = 3_000,
             ShortPassivation = TimeSpan.FromSeconds(3), CeilingWriters = 8, NaiveConcurrency = 64,
+            FailoverRate = 60, FailoverContacts = 60, FailoverBefore = TimeSpan.FromSeconds(5), FailoverAfter = TimeSpan.FromSeconds(20),
         },
         _ => new BenchSettings
         {
             Mode = mode, Contacts = 4_000, Outstanding = 1_000, Duration = TimeSpan.FromSeconds(30), Warmup = TimeSpan.FromSeconds(5),
             HttpConcurrency = 256, RecoveryEvents = 10_000, RecoveryRepeats = 3, MemoryConversations = 100_000,
             ShortPassivation = TimeSpan.FromSeconds(10), CeilingWriters = 8, NaiveConcurrency = 64,
+            FailoverRate = 150, FailoverContacts = 300, FailoverBefore = TimeSpan.FromSeconds(10), FailoverAfter = TimeSpan.FromSeconds(30),
         },
     };
 
@@ -108,6 +121,11 @@ public sealed record BenchSettings
                 "--verbose" => s with { Verbose = true },
                 "--passivate" => s with { ShortPassivation = Seconds() },
                 "--rate" => s with { FixedRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--failover-nodes" => s with { FailoverNodes = Int() is var n && n >= 2 ? n : throw new ArgumentException("--failover-nodes is at least 2") },
+                "--failover-rate" => s with { FailoverRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--failover-contacts" => s with { FailoverContacts = Int() },
+                "--failover-before" => s with { FailoverBefore = Seconds() },
+                "--failover-after" => s with { FailoverAfter = Seconds() },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See bench/README.md or docs/benchmarks.md."),
             };
         }
