@@ -56,7 +56,7 @@ public sealed record BaselineResult(string Description, ThroughputResult Run, Cp
 /// <summary>Failover: one of N nodes killed with SIGKILL under an open-loop stream that redelivers what got no 200.</summary>
 public sealed record FailoverResult(
     int Nodes, double Rate, int Contacts, TimeSpan Before, TimeSpan After, long Acknowledged, long Lost, long Duplicated, long FailedRequests,
-    int ConversationsInterrupted, TimeSpan LongestUnavailable, TimeSpan AllAnsweringAfterKill);
+    int ConversationsInterrupted, TimeSpan LongestUnavailable, TimeSpan AllAnsweringAfterKill, TimeSpan ClientTimeout);
 
 public sealed class BenchResults
 {

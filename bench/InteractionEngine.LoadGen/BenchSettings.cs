@@ -49,6 +49,8 @@ public sealed record BenchSettings
     public int FailoverContacts { get; init; }
     public TimeSpan FailoverBefore { get; init; }
     public TimeSpan FailoverAfter { get; init; }
+    /// <summary>How long the failover phase's channel waits for a 200 before it redelivers.</summary>
+    public TimeSpan FailoverClientTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public static readonly IReadOnlySet<string> AllPhases =
         new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive", "failover"], StringComparer.OrdinalIgnoreCase);
@@ -126,6 +128,7 @@ public sealed record BenchSettings
                 "--failover-contacts" => s with { FailoverContacts = Int() },
                 "--failover-before" => s with { FailoverBefore = Seconds() },
                 "--failover-after" => s with { FailoverAfter = Seconds() },
+                "--failover-client-timeout" => s with { FailoverClientTimeout = Seconds() },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See bench/README.md or docs/benchmarks.md."),
             };
         }

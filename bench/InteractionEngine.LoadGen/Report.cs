@@ -185,7 +185,7 @@ public static class Report
         if (r.Naive is { } n) yield return $"Naive: CPU {n.Cpu}; {(n.Cpu.Postgres ?? 0) * 1e6 / n.Run.PerSecond:0} µs PostgreSQL CPU and {n.Cpu.Self * 1e6 / n.Run.PerSecond:0} µs .NET CPU per message.";
         if (r.Failover is { } fo)
             yield return $"Failover: {fo.Nodes} Host processes, {fo.Before.TotalSeconds:0} s of load before the kill and {fo.After.TotalSeconds:0} s after, then one more message per conversation; " +
-                         $"{fo.FailedRequests:N0} requests got no 200 and were redelivered (Akka:HeartbeatInterval/AcceptableHeartbeatPause/StableAfter/DownRemovalMargin as configured, see docs/reliability.md).";
+                         $"{fo.FailedRequests:N0} requests got no 200 within the channel's {fo.ClientTimeout.TotalSeconds:0.#} s and were redelivered (Akka:HeartbeatInterval/AcceptableHeartbeatPause/StableAfter/DownRemovalMargin as configured, see docs/reliability.md).";
         foreach (var o in r.Observations) yield return o;
     }
 

@@ -44,16 +44,19 @@ public static class FailoverPhase
             ["Auth__Credentials__90__SecretSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Secret))),
         };
 
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(20) };
+        // A channel waits this long for a 200, then redelivers: a request stuck on the dead node's region (it waits for the
+        // Host's Conversations:AskTimeout, 10 s) is abandoned and sent again, as WhatsApp would.
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 256 }) { Timeout = settings.FailoverClientTimeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", $"ie.{KeyId}.{Secret}");
         var nodes = new List<HostNode>();
         try
         {
             // The seed first (it forms the cluster), then the others together.
             nodes.Add(HostNode.Start(0, hostDll, akkaPorts[0], environment));
-            await nodes[0].WaitReadyAsync(http, 1, TimeSpan.FromSeconds(120));
+            using (var slow = new HttpClient { Timeout = TimeSpan.FromSeconds(20) }) await nodes[0].WaitReadyAsync(slow, 1, TimeSpan.FromSeconds(120));
             for (var i = 1; i < settings.FailoverNodes; i++) nodes.Add(HostNode.Start(i, hostDll, akkaPorts[i], environment));
-            await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(http, settings.FailoverNodes, TimeSpan.FromSeconds(120))));
+            using (var slow = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
+                await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(slow, settings.FailoverNodes, TimeSpan.FromSeconds(120))));
             log.WriteLine($"  {nodes.Count} nodes up (HTTP {string.Join(", ", nodes.Select(n => n.HttpPort))}; Akka {string.Join(", ", akkaPorts)})");
 
             var run = new FailoverRun(http, nodes, settings.FailoverContacts);
@@ -81,7 +84,8 @@ public static class FailoverPhase
                 FailedRequests: run.FailedRequests,
                 ConversationsInterrupted: run.Outages.Count,
                 LongestUnavailable: run.Outages.Count == 0 ? TimeSpan.Zero : run.Outages.Values.Max(o => o.End - o.Start),
-                AllAnsweringAfterKill: run.LastRecoveredAt is { } last ? last - run.KilledAt!.Value : TimeSpan.Zero);
+                AllAnsweringAfterKill: run.LastRecoveredAt is { } last ? last - run.KilledAt!.Value : TimeSpan.Zero,
+                ClientTimeout: settings.FailoverClientTimeout);
             results.Failover = result;
             log.WriteLine($"  acknowledged {result.Acknowledged:N0}, lost {result.Lost}, duplicated {result.Duplicated}; {result.ConversationsInterrupted} conversations interrupted, " +
                           $"longest {result.LongestUnavailable.TotalSeconds:0.0} s, all answering {result.AllAnsweringAfterKill.TotalSeconds:0.0} s after the kill ({result.FailedRequests:N0} requests without a 200)");
@@ -99,7 +103,7 @@ public static class FailoverPhase
     {
         await using var connection = await BenchDatabase.OpenAsync(cs);
         await using var command = new Npgsql.NpgsqlCommand(
-            "select convert_from(message, 'UTF8')::jsonb ->> 'ChannelMessageId', count(*) from journal where manifest = 'MessageReceived/1' group by 1", connection);
+            "select convert_from(message, 'UTF8')::jsonb ->> 'channelMessageId', count(*) from journal where manifest = 'MessageReceived/1' group by 1", connection);
         var counts = new Dictionary<string, int>();
         await using var rows = await command.ExecuteReaderAsync();
         while (await rows.ReadAsync()) counts[rows.GetString(0)] = (int)rows.GetInt64(1);
