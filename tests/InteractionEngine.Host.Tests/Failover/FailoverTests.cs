@@ -18,7 +18,7 @@ public sealed class FailoverTests
     [Fact]
     public async Task Killing_a_node_under_load_loses_and_duplicates_nothing_and_its_conversations_answer_on_the_survivor()
     {
-        var run = await RunAsync(extra: [], stop: victim => victim.KillAsync());
+        var run = await RunAsync(new Dictionary<string, string>(), stop: victim => victim.KillAsync());
         Assert.True(run.FailedOnSurvivor > 0, "the killed node owned no conversation under load: the test proved nothing");
     }
 
