@@ -51,6 +51,10 @@ public sealed record BenchSettings
     public TimeSpan FailoverAfter { get; init; }
     /// <summary>How long the failover phase's channel waits for a 200 before it redelivers.</summary>
     public TimeSpan FailoverClientTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Which node is killed: 0, the oldest (shard coordinator and singletons move too), by default.</summary>
+    public int FailoverVictim { get; init; }
+    /// <summary>A folder for the nodes' whole output at Information level (Akka's failover timeline); none by default.</summary>
+    public string? FailoverLogs { get; init; }
 
     public static readonly IReadOnlySet<string> AllPhases =
         new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive", "failover"], StringComparer.OrdinalIgnoreCase);
@@ -129,12 +133,15 @@ public sealed record BenchSettings
                 "--failover-before" => s with { FailoverBefore = Seconds() },
                 "--failover-after" => s with { FailoverAfter = Seconds() },
                 "--failover-client-timeout" => s with { FailoverClientTimeout = Seconds() },
+                "--failover-victim" => s with { FailoverVictim = Int() },
+                "--failover-logs" => s with { FailoverLogs = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See bench/README.md or docs/benchmarks.md."),
             };
         }
         var unknown = s.Phases.Where(p => !AllPhases.Contains(p)).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllPhases)}");
         if (s.Outstanding > s.Contacts) s = s with { Outstanding = s.Contacts };
+        if (s.FailoverVictim < 0 || s.FailoverVictim >= s.FailoverNodes) throw new ArgumentException($"--failover-victim is 0 to {s.FailoverNodes - 1}");
         return s with { ExtraHocon = hocon };
     }
 

@@ -32,7 +32,7 @@ public static class FailoverPhase
         {
             ["ConnectionStrings__Postgres"] = cs,
             ["Akka__SeedNodes__0"] = $"akka.tcp://interaction-engine@127.0.0.1:{akkaPorts[0]}",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Default"] = settings.FailoverLogs is null ? "Warning" : "Information",
             ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Warning",
             ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning",
             ["Conversations__PassivateIdleAfter"] = "01:00:00",
@@ -52,9 +52,9 @@ public static class FailoverPhase
         try
         {
             // The seed first (it forms the cluster), then the others together.
-            nodes.Add(HostNode.Start(0, hostDll, akkaPorts[0], environment));
+            nodes.Add(HostNode.Start(0, hostDll, akkaPorts[0], environment, settings.FailoverLogs));
             using (var slow = new HttpClient { Timeout = TimeSpan.FromSeconds(20) }) await nodes[0].WaitReadyAsync(slow, 1, TimeSpan.FromSeconds(120));
-            for (var i = 1; i < settings.FailoverNodes; i++) nodes.Add(HostNode.Start(i, hostDll, akkaPorts[i], environment));
+            for (var i = 1; i < settings.FailoverNodes; i++) nodes.Add(HostNode.Start(i, hostDll, akkaPorts[i], environment, settings.FailoverLogs));
             using (var slow = new HttpClient { Timeout = TimeSpan.FromSeconds(20) })
                 await Task.WhenAll(nodes.Select(n => n.WaitReadyAsync(slow, settings.FailoverNodes, TimeSpan.FromSeconds(120))));
             log.WriteLine($"  {nodes.Count} nodes up (HTTP {string.Join(", ", nodes.Select(n => n.HttpPort))}; Akka {string.Join(", ", akkaPorts)})");
@@ -62,13 +62,13 @@ public static class FailoverPhase
             var run = new FailoverRun(http, nodes, settings.FailoverContacts);
             // Every conversation exists before the clock starts: the first message of a contact is not what is measured.
             await Task.WhenAll(Enumerable.Range(0, settings.FailoverContacts).Select(c => run.DeliverAsync(c, $"open-{c}")));
-            log.WriteLine($"  {settings.FailoverContacts} conversations opened; {settings.FailoverRate:0}/s for {settings.FailoverBefore.TotalSeconds:0} s, kill -9 node 0, {settings.FailoverAfter.TotalSeconds:0} s more");
+            log.WriteLine($"  {settings.FailoverContacts} conversations opened; {settings.FailoverRate:0}/s for {settings.FailoverBefore.TotalSeconds:0} s, kill -9 node {settings.FailoverVictim}, {settings.FailoverAfter.TotalSeconds:0} s more");
 
-            var victim = nodes[0];
+            var victim = nodes[settings.FailoverVictim];
             var stream = run.StreamAsync(settings.FailoverRate, settings.FailoverBefore + settings.FailoverAfter);
             await Task.Delay(settings.FailoverBefore);
             await run.KillAsync(victim);
-            log.WriteLine($"  killed node 0 (pid {victim.Process.Id}) at {run.Elapsed.TotalSeconds:0.0} s");
+            log.WriteLine($"  killed node {victim.Index} (pid {victim.Process.Id}) at {run.Elapsed.TotalSeconds:0.0} s");
             await stream.WaitAsync(settings.FailoverAfter + TimeSpan.FromSeconds(120));
             // Every conversation answers again: one more message each, redelivered until acknowledged.
             await Task.WhenAll(Enumerable.Range(0, settings.FailoverContacts).Select(c => run.DeliverAsync(c, $"final-{c}"))).WaitAsync(TimeSpan.FromSeconds(120));

@@ -12,6 +12,7 @@ namespace InteractionEngine.LoadGen.Phases;
 public sealed class HostNode : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
+    private StreamWriter? _log;
 
     private HostNode(int index, Process process, int httpPort, int akkaPort)
     {
@@ -28,7 +29,8 @@ public sealed class HostNode : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
     public bool Killed { get; private set; }
 
-    public static HostNode Start(int index, string hostDll, int akkaPort, IReadOnlyDictionary<string, string> environment)
+    /// <param name="logFolder">When given, the node's whole output goes to node-{index}.log there (e.g. to read Akka's failover timeline).</param>
+    public static HostNode Start(int index, string hostDll, int akkaPort, IReadOnlyDictionary<string, string> environment, string? logFolder = null)
     {
         var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet", [hostDll])
@@ -42,6 +44,11 @@ public sealed class HostNode : IAsyncDisposable
         start.Environment["Akka__Hostname"] = "127.0.0.1";
         start.Environment["Akka__Port"] = akkaPort.ToString();
         var node = new HostNode(index, ChildProcesses.Start(start), httpPort, akkaPort);
+        if (logFolder is not null)
+        {
+            Directory.CreateDirectory(logFolder);
+            node._log = new StreamWriter(Path.Combine(logFolder, $"node-{index}.log")) { AutoFlush = true };
+        }
         node.Process.OutputDataReceived += (_, e) => node.Keep(e.Data);
         node.Process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
         node.Process.BeginOutputReadLine();
@@ -87,11 +94,18 @@ public sealed class HostNode : IAsyncDisposable
     {
         if (!Killed) await ChildProcesses.StopAsync(Process, TimeSpan.FromSeconds(20));
         Process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     private void Keep(string? line)
     {
         if (line is null) return;
+        lock (_output)
+            _log?.WriteLine(line);
         _output.Enqueue(line);
         while (_output.Count > 200) _output.TryDequeue(out _);
     }
