@@ -4,6 +4,7 @@
 #   scripts/cluster.sh                       # node 1 starts the embedded PostgreSQL (.data/postgres), nodes 2 and 3 use it
 #   IE_POSTGRES="Host=…;Username=…;Database=ie" scripts/cluster.sh   # all three on that server instead
 #   IE_NODES=5 scripts/cluster.sh            # more nodes (HTTP 5081.., Akka 4061..)
+#   IE_CONFIGURATION=Debug scripts/cluster.sh  # the Debug build (Release by default)
 #
 # Node n serves HTTP on 127.0.0.1:508n and Akka on 127.0.0.1:406n; logs go to .data/cluster/node-n.log. Every node
 # lists the same seed nodes (all of them, in the same order), so a restarted first node joins the running cluster
@@ -16,11 +17,12 @@ nodes="${IE_NODES:-3}"
 logs="$root/.data/cluster"
 mkdir -p "$logs"
 
-dotnet build "$root/src/InteractionEngine.Host/InteractionEngine.Host.csproj" -c Release -nologo -v q
-dll="$root/src/InteractionEngine.Host/bin/Release/net10.0/InteractionEngine.Host.dll"
+configuration="${IE_CONFIGURATION:-Release}"
+dotnet build "$root/src/InteractionEngine.Host/InteractionEngine.Host.csproj" -c "$configuration" -nologo -v q
+dll="$root/src/InteractionEngine.Host/bin/$configuration/net10.0/InteractionEngine.Host.dll"
 
 seeds=()
-for n in $(seq 1 "$nodes"); do seeds+=("akka.tcp://interaction-engine@127.0.0.1:$((4060 + n))"); done
+for i in $(seq 1 "$nodes"); do seeds+=("akka.tcp://interaction-engine@127.0.0.1:$((4060 + i))"); done
 
 pids=()
 stop() {
@@ -43,8 +45,8 @@ wait_ready() { # port pid
 }
 
 start() { # n connection-string
-  local n=$1 env=(
-    "Urls=http://127.0.0.1:$((5080 + n))" "Akka__Hostname=127.0.0.1" "Akka__Port=$((4060 + n))")
+  local n=$1
+  local env=("Urls=http://127.0.0.1:$((5080 + n))" "Akka__Hostname=127.0.0.1" "Akka__Port=$((4060 + n))")
   for i in "${!seeds[@]}"; do env+=("Akka__SeedNodes__$i=${seeds[$i]}"); done
   [ -n "$2" ] && env+=("ConnectionStrings__Postgres=$2")
   (cd "$(dirname "$dll")" && exec env "${env[@]}" dotnet "$dll") >"$logs/node-$n.log" 2>&1 &
