@@ -53,6 +53,11 @@ public sealed record MemoryResult(MemorySample? Live, MemorySample? Passivated);
 /// <summary>Phase 6: a baseline on the same PostgreSQL.</summary>
 public sealed record BaselineResult(string Description, ThroughputResult Run, CpuUse Cpu);
 
+/// <summary>Failover: one of N nodes killed with SIGKILL under an open-loop stream that redelivers what got no 200.</summary>
+public sealed record FailoverResult(
+    int Nodes, double Rate, int Contacts, TimeSpan Before, TimeSpan After, long Acknowledged, long Lost, long Duplicated, long FailedRequests,
+    int ConversationsInterrupted, TimeSpan LongestUnavailable, TimeSpan AllAnsweringAfterKill, TimeSpan ClientTimeout);
+
 public sealed class BenchResults
 {
     public required BenchSettings Settings { get; init; }
@@ -87,4 +92,5 @@ public sealed class BenchResults
     public MemoryResult? Memory { get; set; }
     public BaselineResult? Ceiling { get; set; }
     public BaselineResult? Naive { get; set; }
+    public FailoverResult? Failover { get; set; }
 }

@@ -43,8 +43,24 @@ public sealed record BenchSettings
     /// <summary>Which memory children run: live, passivated or both (the default).</summary>
     public IReadOnlyList<string> MemoryStates { get; init; } = ["live", "passivated"];
 
+    /// <summary>Failover phase: Host processes in the cluster, open-loop inbound rate over its contacts, seconds before and after the kill.</summary>
+    public int FailoverNodes { get; init; } = 3;
+    public double FailoverRate { get; init; }
+    public int FailoverContacts { get; init; }
+    public TimeSpan FailoverBefore { get; init; }
+    public TimeSpan FailoverAfter { get; init; }
+    /// <summary>How long the failover phase's channel waits for a 200 before it redelivers.</summary>
+    public TimeSpan FailoverClientTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Which node is killed: 0, the oldest (shard coordinator and singletons move too), by default.</summary>
+    public int FailoverVictim { get; init; }
+    /// <summary>A folder for the nodes' whole output at Information level (Akka's failover timeline); none by default.</summary>
+    public string? FailoverLogs { get; init; }
+
     public static readonly IReadOnlySet<string> AllPhases =
-        new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["actors", "http", "rate", "recovery", "memory", "ceiling", "naive", "failover"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Three Host processes take well over a minute to start on two busy cores: --smoke runs failover only with --only.</summary>
+    private static readonly IReadOnlySet<string> SmokePhases = AllPhases.Where(p => p != "failover").ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public string ModeName => Mode.ToString().ToLowerInvariant();
 
@@ -55,6 +71,7 @@ public sealed record BenchSettings
             Mode = mode, Contacts = 200, Outstanding = 100, Duration = TimeSpan.FromSeconds(3), Warmup = TimeSpan.FromSeconds(1),
             HttpConcurrency = 32, RecoveryEvents = 400, RecoveryRepeats = 1, MemoryConversations = 500,
             ShortPassivation = TimeSpan.FromSeconds(2), CeilingWriters = 4, NaiveConcurrency = 16,
+            Phases = SmokePhases, FailoverRate = 20, FailoverContacts = 20, FailoverBefore = TimeSpan.FromSeconds(3), FailoverAfter = TimeSpan.FromSeconds(15),
         },
         BenchMode.Quick => new BenchSettings
         {
@@ -63,12 +80,14 @@ public sealed record BenchSettings
             Mode = mode, Contacts = 600, Outstanding = 300, Duration = TimeSpan.FromSeconds(6), Warmup = TimeSpan.FromSeconds(1),
             HttpConcurrency = 96, RecoveryEvents = 2_000, RecoveryRepeats = 1, MemoryConversations = 3_000,
             ShortPassivation = TimeSpan.FromSeconds(3), CeilingWriters = 8, NaiveConcurrency = 64,
+            FailoverRate = 60, FailoverContacts = 60, FailoverBefore = TimeSpan.FromSeconds(5), FailoverAfter = TimeSpan.FromSeconds(20),
         },
         _ => new BenchSettings
         {
             Mode = mode, Contacts = 4_000, Outstanding = 1_000, Duration = TimeSpan.FromSeconds(30), Warmup = TimeSpan.FromSeconds(5),
             HttpConcurrency = 256, RecoveryEvents = 10_000, RecoveryRepeats = 3, MemoryConversations = 100_000,
             ShortPassivation = TimeSpan.FromSeconds(10), CeilingWriters = 8, NaiveConcurrency = 64,
+            FailoverRate = 150, FailoverContacts = 300, FailoverBefore = TimeSpan.FromSeconds(10), FailoverAfter = TimeSpan.FromSeconds(30),
         },
     };
 
@@ -108,12 +127,21 @@ public sealed record BenchSettings
                 "--verbose" => s with { Verbose = true },
                 "--passivate" => s with { ShortPassivation = Seconds() },
                 "--rate" => s with { FixedRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--failover-nodes" => s with { FailoverNodes = Int() is var n && n >= 2 ? n : throw new ArgumentException("--failover-nodes is at least 2") },
+                "--failover-rate" => s with { FailoverRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--failover-contacts" => s with { FailoverContacts = Int() },
+                "--failover-before" => s with { FailoverBefore = Seconds() },
+                "--failover-after" => s with { FailoverAfter = Seconds() },
+                "--failover-client-timeout" => s with { FailoverClientTimeout = Seconds() },
+                "--failover-victim" => s with { FailoverVictim = Int() },
+                "--failover-logs" => s with { FailoverLogs = Path.GetFullPath(Next()) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. See bench/README.md or docs/benchmarks.md."),
             };
         }
         var unknown = s.Phases.Where(p => !AllPhases.Contains(p)).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown phase(s) {string.Join(", ", unknown)}; known: {string.Join(", ", AllPhases)}");
         if (s.Outstanding > s.Contacts) s = s with { Outstanding = s.Contacts };
+        if (s.FailoverVictim < 0 || s.FailoverVictim >= s.FailoverNodes) throw new ArgumentException($"--failover-victim is 0 to {s.FailoverNodes - 1}");
         return s with { ExtraHocon = hocon };
     }
 

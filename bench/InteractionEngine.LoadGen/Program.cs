@@ -64,6 +64,8 @@ await using (var db = await BenchDatabase.StartAsync(settings, log))
         await Phase("ceiling", "6a. Ceiling: hand-written SQL", () => Baselines.CeilingAsync(settings, db, results, log));
     if (settings.Runs("naive"))
         await Phase("naive", "6b. Naive: Marten per message", () => Baselines.NaiveAsync(settings, db, results, log));
+    if (settings.Runs("failover"))
+        await Phase("failover", "7. Failover (several Host processes, one killed with SIGKILL)", () => FailoverPhase.RunAsync(settings, db, results, log));
 }
 
 results.TotalTime = clock.Elapsed;

@@ -86,6 +86,15 @@ public static class Report
             rows.Add(new Row($"Naive: {n.Description}", $"{n.Run.PerSecond:N0} msgs/s (ack {n.Run.Latency.Triple})", "—", "—"));
         else rows.Add(NotRun("Naive (Marten per message)", "—", r, "naive"));
 
+        if (r.Failover is { } fo)
+        {
+            rows.Add(new Row($"Failover: kill -9 one of {fo.Nodes} nodes at {fo.Rate:N0} msgs/s over {fo.Contacts:N0} conversations, redelivering what got no 200: acknowledged / lost / duplicated",
+                $"{fo.Acknowledged:N0} / **{fo.Lost}** / **{fo.Duplicated}**", "lost 0, duplicated 0", Met(fo.Lost == 0 && fo.Duplicated == 0)));
+            rows.Add(new Row($"Failover: longest unavailability of a conversation (first failed request after the kill → its next 200; {fo.ConversationsInterrupted} interrupted)",
+                $"**{fo.LongestUnavailable.TotalSeconds:0.0} s**; every conversation answering {fo.AllAnsweringAfterKill.TotalSeconds:0.0} s after the kill", "< 10 s", Met(fo.LongestUnavailable < TimeSpan.FromSeconds(10))));
+        }
+        else rows.Add(NotRun("Failover (kill -9 one node)", "lost 0, duplicated 0, < 10 s", r, "failover"));
+
         if (engine is { } e && r.Ceiling is { } ceiling)
             rows.Add(new Row("Engine / ceiling (actors, projections keeping up)", $"**{e / ceiling.Run.PerSecond:0.00}x**", "≥ 0.25x", Met(e / ceiling.Run.PerSecond >= 0.25)));
         if (engine is { } e2 && r.Naive is { } naive)
@@ -174,6 +183,9 @@ public static class Report
         }
         if (r.Ceiling is { } c) yield return $"Ceiling: CPU {c.Cpu}; {(c.Cpu.Postgres ?? 0) * 1e6 / c.Run.PerSecond:0} µs PostgreSQL CPU per message.";
         if (r.Naive is { } n) yield return $"Naive: CPU {n.Cpu}; {(n.Cpu.Postgres ?? 0) * 1e6 / n.Run.PerSecond:0} µs PostgreSQL CPU and {n.Cpu.Self * 1e6 / n.Run.PerSecond:0} µs .NET CPU per message.";
+        if (r.Failover is { } fo)
+            yield return $"Failover: {fo.Nodes} Host processes, {fo.Before.TotalSeconds:0} s of load before the kill and {fo.After.TotalSeconds:0} s after, then one more message per conversation; " +
+                         $"{fo.FailedRequests:N0} requests got no 200 within the channel's {fo.ClientTimeout.TotalSeconds:0.#} s and were redelivered (Akka:HeartbeatInterval/AcceptableHeartbeatPause/StableAfter/DownRemovalMargin as configured, see docs/reliability.md).";
         foreach (var o in r.Observations) yield return o;
     }
 

@@ -23,7 +23,7 @@ public static class EngineActorSystem
     /// </summary>
     public static IServiceCollection AddEngineActorSystem(this IServiceCollection services, IConfiguration configuration, string journalConnectionString)
     {
-        var settings = configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings();
+        var settings = (configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings()).Validate();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
         services.AddSingleton(settings).AddSingleton(conversations).AddSingleton<Domain.Conversations.ITenantPolicies, ConfiguredTenantPolicies>();
         services.AddSingleton<ConversationGateway>().AddSingleton<Domain.Conversations.IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
@@ -34,6 +34,7 @@ public static class EngineActorSystem
                 l.AddLogger<SerilogLogger>();
             })
             .AddHocon("akka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+            .AddHocon(FailoverHocon.From(settings), HoconAddMode.Prepend)
             .WithRemoting(settings.Hostname, settings.Port)
             .WithClustering(new ClusterOptions
             {
