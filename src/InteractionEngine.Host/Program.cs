@@ -41,7 +41,8 @@ try
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddSingleton<DirectoryCommandSender>();
     // Directory documents written before directory events become ContactEntered events once (after the actor system starts).
-    builder.Services.AddHostedService<InteractionEngine.Projections.Directory.DirectoryImport>();
+    builder.Services.AddSingleton<InteractionEngine.Projections.Directory.DirectoryImport>()
+        .AddHostedService(sp => sp.GetRequiredService<InteractionEngine.Projections.Directory.DirectoryImport>());
     builder.Services.AddEngineSecurity(builder.Configuration);
     builder.Services.AddRealtime();
     builder.Services.AddReadYourWrites(builder.Configuration);

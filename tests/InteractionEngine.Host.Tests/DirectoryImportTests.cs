@@ -29,9 +29,9 @@ public sealed class DirectoryImportTests(LegacyDirectoryEngineFactory engine) : 
     {
         var agent = engine.CreateClient().As(TestKeys.AcmeAgent1);
         var directory = engine.Services.GetRequiredService<ContactDirectory>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await directory.CountNotImportedAsync(deadline.Token) > 0)
-            await Task.Delay(50, deadline.Token); // waits on the import's outcome, bounded by the deadline
+        await engine.Services.GetRequiredService<DirectoryImport>().Completed.WaitAsync(TimeSpan.FromSeconds(30));
+        await engine.ReadSideCaughtUpAsync(); // the import's events, projected over the old documents
+        Assert.Equal(0, await directory.CountNotImportedAsync(default));
 
         using (var details = JsonDocument.Parse(await agent.GetStringAsync("/api/v1/directory/contacts/legacy-rita")))
         {

@@ -15,6 +15,10 @@ public sealed class DirectoryImport(ContactDirectory directory, IConversations c
 {
     private const int PageSize = 100;
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the startup import has run to its end (what waits on it, e.g. a test, needs no polling).</summary>
+    public Task Completed => _completed.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +28,7 @@ public sealed class DirectoryImport(ContactDirectory directory, IConversations c
             {
                 var imported = await ImportAsync(stoppingToken);
                 if (imported > 0) log.LogInformation("Imported {Count} directory entries written before directory events", imported);
+                _completed.TrySetResult();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -12,11 +12,14 @@ internal sealed class RedeliveringChannel(IReadOnlyList<HttpClient> nodes, IRead
 {
     private readonly bool[] _dead = new bool[nodes.Count];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _acknowledged = new();
+    private readonly ConcurrentDictionary<string, string> _lastPosition = new();
     private int _failedAfterKill;
     private int _next;
 
     public IReadOnlyDictionary<string, ConcurrentQueue<string>> Acknowledged => _acknowledged;
     public int FailedAfterKill => _failedAfterKill;
+    /// <summary>Per contact, the read position of its last acknowledged message (reads pass it to see at least that).</summary>
+    public IReadOnlyDictionary<string, string> LastPosition => _lastPosition;
     public bool Killed { get; private set; }
 
     public void MarkDead(int node)
@@ -51,7 +54,12 @@ internal sealed class RedeliveringChannel(IReadOnlyList<HttpClient> nodes, IRead
         {
             using var response = await node.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound",
                 new { channel = "WhatsApp", channelMessageId, text = $"text of {channelMessageId}" });
-            if (response.IsSuccessStatusCode) return true;
+            if (response.IsSuccessStatusCode)
+            {
+                var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                if (answer.TryGetProperty("position", out var position) && position.GetString() is { } at) _lastPosition[contact] = at;
+                return true;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

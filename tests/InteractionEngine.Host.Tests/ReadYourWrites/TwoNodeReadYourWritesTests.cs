@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Projections.Pipeline;
 using InteractionEngine.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -62,25 +64,36 @@ public sealed class TwoNodeReadYourWritesTests(EngineFactory first) : IClassFixt
     public async Task A_node_without_the_pipeline_reports_it_healthy_while_it_hears_its_heartbeat_from_the_node_it_runs_on()
     {
         var firstAddress = Cluster.Get(first.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
-        var client = _second.CreateClient();
-        JsonElement pipeline = default;
-        var deadline = DateTime.UtcNow.AddSeconds(30); // the first heartbeat arrives once pub-sub has gossiped the subscription
-        do
+        // The condition itself: the second node hears a heartbeat from the first (pub-sub gossips the subscription first).
+        var heard = new TaskCompletionSource<ReadSidePipelineAlive>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var system = _second.Services.GetRequiredService<ActorSystem>();
+        var listener = system.ActorOf(Props.Create(() => new HeartbeatListener(heard)));
+        try
         {
-            using var report = JsonDocument.Parse(await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync());
-            pipeline = report.RootElement.GetProperty("checks").GetProperty("pipeline").Clone();
+            Assert.Equal(firstAddress, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(30))).Node);
         }
-        while (pipeline.GetProperty("status").GetString() != "Healthy" && DateTime.UtcNow < deadline && await Pause());
+        finally
+        {
+            system.Stop(listener);
+        }
+        using var report = JsonDocument.Parse(await (await _second.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync());
+        var pipeline = report.RootElement.GetProperty("checks").GetProperty("pipeline");
 
         Assert.False(_second.Services.GetRequiredService<PipelineStatus>().Running);
         Assert.Equal("Healthy", pipeline.GetProperty("status").GetString());
         Assert.Equal(firstAddress, pipeline.GetProperty("data").GetProperty("runsOn").GetString());
     }
 
-    private static async Task<bool> Pause()
+    private sealed class HeartbeatListener : ReceiveActor
     {
-        await Task.Delay(200);
-        return true;
+        public HeartbeatListener(TaskCompletionSource<ReadSidePipelineAlive> heard)
+        {
+            DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ReadSidePipelineAlive.Topic, Self));
+            // The second heartbeat: by then the engine's own listener (subscribed long before) has handled the first.
+            var seen = 0;
+            Receive<ReadSidePipelineAlive>(alive => { if (++seen == 2) heard.TrySetResult(alive); });
+            Receive<SubscribeAck>(_ => { });
+        }
     }
 
     private sealed class SecondNode(string connectionString, string seed) : WebApplicationFactory<Program>
