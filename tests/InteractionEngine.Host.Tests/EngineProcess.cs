@@ -23,7 +23,7 @@ public sealed class EngineProcess : IAsyncDisposable
 
     public static async Task<EngineProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         var hostDll = Path.Combine(AppContext.BaseDirectory, "InteractionEngine.Host.dll");
         var start = new ProcessStartInfo("dotnet", [hostDll])
         {
@@ -83,12 +83,5 @@ public sealed class EngineProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

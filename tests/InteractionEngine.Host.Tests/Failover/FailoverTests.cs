@@ -39,7 +39,7 @@ public sealed class FailoverTests
         // Created once before two nodes start on the empty database, so their schema migrations cannot race.
         using (var store = InteractionEngine.Projections.Store.ReadModelStore.Create(cs)) await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         // Keep-majority between two nodes keeps the one with the lowest address: the survivor gets the lower port.
-        var ports = new[] { FreePort(), FreePort() }.Order().ToArray();
+        var ports = new[] { TestPorts.Free(), TestPorts.Free() }.Order().ToArray();
         Dictionary<string, string> Node(int port)
         {
             var env = new Dictionary<string, string>(extra)
@@ -125,12 +125,5 @@ public sealed class FailoverTests
             cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.Number ? next.GetInt64() : null;
             if (cursor is null) return ids;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

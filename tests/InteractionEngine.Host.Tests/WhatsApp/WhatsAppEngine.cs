@@ -30,8 +30,8 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString => _connectionString;
 
-    public int Port { get; } = FreePort();
-    public int EmulatorPort { get; } = FreePort();
+    public int Port { get; } = TestPorts.Free();
+    public int EmulatorPort { get; } = TestPorts.Free();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string EmulatorUrl => $"http://127.0.0.1:{EmulatorPort}";
     public string WebhookUrl => BaseUrl + WhatsAppWebhookEndpoint.Path;
@@ -139,12 +139,6 @@ public class WhatsAppEngine : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>The engine with its dispatcher off: tests post statuses themselves.</summary>
