@@ -12,6 +12,12 @@ public sealed record EmbeddedPostgresOptions
     /// </summary>
     public bool Throwaway { get; init; }
 
+    /// <summary>
+    /// A fixed port on 127.0.0.1, so a restarted server keeps the address its clients hold (a test stopping and
+    /// starting the database under a running engine); null picks a free port at each start.
+    /// </summary>
+    public int? Port { get; init; }
+
     /// <summary>The server's <c>max_connections</c>.</summary>
     public int MaxConnections { get; init; } = 200;
 

@@ -144,6 +144,28 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a server stopped by <see cref="StopAsync"/> again on the same folder and port (so its clients reconnect
+    /// to the address they hold); needs <see cref="EmbeddedPostgresOptions.Port"/>.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_options.Port is null) throw new InvalidOperationException("A restart keeps the address only with a fixed EmbeddedPostgresOptions.Port");
+        await _stopLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_stopped) return;
+            await StartOrReuseAsync(_control, _options, _logger, ct).ConfigureAwait(false);
+            _stopped = false;
+            _logger.LogInformation("Embedded PostgreSQL on 127.0.0.1:{Port} started again (data {DataDirectory})", Port, DataDirectory);
+        }
+        finally
+        {
+            _stopLock.Release();
+        }
+    }
+
     /// <summary>Stops the server and, for a throwaway server, deletes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -219,7 +241,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.OnLoopback();
+            var port = options.Port ?? FreePort.OnLoopback();
             ClusterConfiguration.Write(control.DataDirectory, port, options);
             control.RestrictDataDirectoryMode();
             await control.TakeOwnershipAsync(ct).ConfigureAwait(false);
@@ -240,7 +262,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
             var portTaken = newLog.Contains("could not bind", StringComparison.OrdinalIgnoreCase)
                             || newLog.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
-            if (portTaken && attempt < StartAttempts)
+            if (portTaken && options.Port is null && attempt < StartAttempts)
             {
                 logger.LogWarning("Port {Port} was taken before PostgreSQL could bind it; retrying with another", port);
                 continue;

@@ -11,12 +11,14 @@ namespace InteractionEngine.Host.Tests;
 public sealed class EngineProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
-    private EngineProcess(Process process, Uri baseAddress)
+    private EngineProcess(Process process, Uri baseAddress, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -42,7 +44,7 @@ public sealed class EngineProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var engine = new EngineProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var engine = new EngineProcess(process, new Uri($"http://127.0.0.1:{port}"), output);
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -57,6 +59,9 @@ public sealed class EngineProcess : IAsyncDisposable
         await engine.DisposeAsync();
         throw new InvalidOperationException("The engine did not become ready:\n" + string.Join("\n", output.TakeLast(40)));
     }
+
+    /// <summary>The last lines the process wrote (its log), for a failing test to show.</summary>
+    public string OutputTail(int lines = 60) => string.Join("\n", _output.TakeLast(lines));
 
     /// <summary>SIGKILL: no shutdown hook runs, nothing is flushed.</summary>
     public async Task KillAsync()

@@ -37,6 +37,21 @@ public static class TestPostgres
         return await PostgresDatabases.EnsureAsync(admin, name, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A server of its own for a test that stops and restarts PostgreSQL under a running engine (the shared one serves
+    /// every other test): throwaway, on a fixed port so a restart keeps the address. The caller disposes it.
+    /// </summary>
+    public static Task<EmbeddedPostgresServer> StartDedicatedAsync(int port, CancellationToken ct = default) =>
+        EmbeddedPostgresServer.StartAsync(
+            new EmbeddedPostgresOptions
+            {
+                DataDirectory = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")),
+                Throwaway = true,
+                Port = port,
+            },
+            logger: null,
+            ct);
+
     /// <summary>Drops the database a connection string points at, closing its connections (best effort).</summary>
     public static async Task DropDatabaseAsync(string connectionString, CancellationToken ct = default)
     {

@@ -44,6 +44,7 @@ public static class ConversationHostingExtensions
                 // it received before (still stashed during recovery or a write) is answered first.
                 HandOffStopMessage = ConversationActor.Stop.Instance,
             })
+        .WithActors((system, _) => system.ActorOf(Props.Create<UndeliveredCommandAnswerer>(), "undelivered-commands"))
         .WithSingleton<TimerRegistryActor>(TimerSingletonName,
             (_, registry, resolver) => TimerRegistryActor.Props(registry.Get<ConversationActor>(), resolver.GetService<TimeProvider>()),
             new ClusterSingletonOptions(),

@@ -50,6 +50,14 @@ public static class JournalHostingExtensions
               journal-sequence-retrieval { query-delay = 50ms, max-tries = 20 }
             }
             """, HoconAddMode.Prepend);
+        // While PostgreSQL is down, each plugin's circuit breaker opens after 10 failures and fails calls fast (entity
+        // recoveries and writes back off instead of piling up on connection attempts). It tries again after the reset
+        // timeout: Akka's 30 s kept every conversation answering 503 for half a minute after the database was back
+        // (DatabaseOutageTests); 5 s probes a recovered database soon while still sparing a down one.
+        builder.AddHocon("""
+            akka.persistence.journal.sql.circuit-breaker { max-failures = 10, call-timeout = 10s, reset-timeout = 5s }
+            akka.persistence.snapshot-store.sql.circuit-breaker { max-failures = 10, call-timeout = 10s, reset-timeout = 5s }
+            """, HoconAddMode.Prepend);
         // The plugins' defaults (including the query plugin's class) come with the options; append them under ours.
         builder.AddHocon(journal.DefaultConfig, HoconAddMode.Append).AddHocon(journal.DefaultQueryConfig, HoconAddMode.Append)
             .AddHocon(snapshots.DefaultConfig, HoconAddMode.Append);

@@ -83,7 +83,7 @@ public sealed class FailoverTests
             var lines = await TranscriptIdsAsync(reader, contact, channel.LastPosition[contact], deadline + Bound);
             Assert.Equal(expected, lines); // each once, in the order the channel sent them
         }
-        return new Outcome(channel.FailedAfterKill);
+        return new Outcome(channel.FailedAfterFault);
     }
     private static async Task AssertMembersAsync(HttpClient node, int members)
     {
@@ -92,7 +92,7 @@ public sealed class FailoverTests
     }
 
     /// <summary>MessageReceived rows per channelMessageId, read from the journal as an operator would.</summary>
-    private static async Task<Dictionary<string, int>> JournalCountsAsync(string cs)
+    internal static async Task<Dictionary<string, int>> JournalCountsAsync(string cs)
     {
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
@@ -108,7 +108,7 @@ public sealed class FailoverTests
     /// The inbound channel ids of a contact's transcript, oldest first, read at the position of its last acknowledged
     /// message: the engine answers once its read side holds it (or 503 after its bounded wait, then read again).
     /// </summary>
-    private static async Task<List<string>> TranscriptIdsAsync(HttpClient reader, string contact, string position, DateTime deadline)
+    internal static async Task<List<string>> TranscriptIdsAsync(HttpClient reader, string contact, string position, DateTime deadline)
     {
         var ids = new List<string>();
         long? cursor = null;

@@ -13,19 +13,23 @@ internal sealed class RedeliveringChannel(IReadOnlyList<HttpClient> nodes, IRead
     private readonly bool[] _dead = new bool[nodes.Count];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _acknowledged = new();
     private readonly ConcurrentDictionary<string, string> _lastPosition = new();
-    private int _failedAfterKill;
+    private int _failedAfterFault;
     private int _next;
 
     public IReadOnlyDictionary<string, ConcurrentQueue<string>> Acknowledged => _acknowledged;
-    public int FailedAfterKill => _failedAfterKill;
+    /// <summary>Requests that got no 200 since <see cref="MarkFault"/>.</summary>
+    public int FailedAfterFault => _failedAfterFault;
     /// <summary>Per contact, the read position of its last acknowledged message (reads pass it to see at least that).</summary>
     public IReadOnlyDictionary<string, string> LastPosition => _lastPosition;
-    public bool Killed { get; private set; }
+    public bool Faulted { get; private set; }
+
+    /// <summary>From now on, requests that get no 200 are counted (the fault under test has begun).</summary>
+    public void MarkFault() => Faulted = true;
 
     public void MarkDead(int node)
     {
         _dead[node] = true;
-        Killed = true;
+        MarkFault();
     }
 
     /// <summary>Every contact sends until it has <paramref name="each"/> more acknowledged messages, or the deadline passes.</summary>
@@ -49,7 +53,7 @@ internal sealed class RedeliveringChannel(IReadOnlyList<HttpClient> nodes, IRead
     {
         var live = Enumerable.Range(0, nodes.Count).Where(i => !_dead[i]).ToArray();
         var node = nodes[live[Interlocked.Increment(ref _next) % live.Length]];
-        var killed = Killed;
+        var faulted = Faulted;
         try
         {
             using var response = await node.PostAsJsonAsync($"/api/v1/contacts/{contact}/messages/inbound",
@@ -65,7 +69,7 @@ internal sealed class RedeliveringChannel(IReadOnlyList<HttpClient> nodes, IRead
         {
             // the node died under the request: no answer, so no acknowledgement
         }
-        if (killed) Interlocked.Increment(ref _failedAfterKill);
+        if (faulted) Interlocked.Increment(ref _failedAfterFault);
         return false;
     }
 }
