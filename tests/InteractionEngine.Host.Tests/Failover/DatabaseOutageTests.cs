@@ -43,7 +43,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("IE_DEBUG_OUTAGE") == "1") File.WriteAllText("/tmp/outage-engine.log", engine.OutputTail(5000));
+            if (Environment.GetEnvironmentVariable("IE_DEBUG_OUTAGE") == "1") File.WriteAllText("/tmp/outage-engine.log", engine.OutputTail(200000));
         }
         output.WriteLine($"down {stoppedFor.TotalSeconds:F1} s; answers while down: {string.Join(",", answeredWhileDown.CountBy(s => s).Select(kv => $"{kv.Key}x{kv.Value}"))}; " +
                          $"load done {(DateTime.UtcNow - restartedAt).TotalSeconds:F1} s after the restart; {channel.FailedAfterFault} requests redelivered");
