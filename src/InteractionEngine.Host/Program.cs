@@ -56,7 +56,8 @@ try
         .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
         .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
         .AddCheck<PipelineHealthCheck>("pipeline", tags: ["ready"])
-        .AddCheck<WhatsAppTemplatesHealthCheck>("whatsapp-templates", tags: ["ready"]);
+        .AddCheck<WhatsAppTemplatesHealthCheck>("whatsapp-templates", tags: ["ready"])
+        .AddCheck<JournalEventsHealthCheck>("journal-events", tags: ["ready"]);
 
     var app = builder.Build();
     app.UseMiddleware<CorrelationIdMiddleware>();

@@ -1,9 +1,11 @@
+using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using InteractionEngine.Actors.ReadSide;
+using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
 
@@ -71,6 +73,11 @@ public sealed class ConversationActor : PersistentActor
             case IConversationEvent e:
                 _state = Conversation.Evolve(_state, e);
                 return true;
+            case UndecodableEvent poison:
+                // Recovering past it would decide on a state that misses a fact: stop this conversation alone (its
+                // commands are answered 503), raise the alert, and leave the row for an operator (docs/reliability.md).
+                Context.System.EventStream.Publish(new UndecodableEventFound(PersistenceId, LastSequenceNr, poison.Manifest, poison.Reason, "conversation recovery"));
+                throw new SerializationException($"{PersistenceId} event {LastSequenceNr} ({poison.Manifest}) cannot be read: {poison.Reason}");
             case RecoveryCompleted:
                 RequestWakeUpIfNeeded();
                 return true;

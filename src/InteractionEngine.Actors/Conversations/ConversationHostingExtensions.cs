@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Actors.Timers;
 using InteractionEngine.Domain.Conversations;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,11 @@ public static class ConversationHostingExtensions
                 // it received before (still stashed during recovery or a write) is answered first.
                 HandOffStopMessage = ConversationActor.Stop.Instance,
             })
-        .WithActors((system, _) => system.ActorOf(Props.Create<UndeliveredCommandAnswerer>(), "undelivered-commands"))
+        .WithActors((system, _, resolver) =>
+        {
+            system.ActorOf(Props.Create<UndeliveredCommandAnswerer>(), "undelivered-commands");
+            system.ActorOf(Props.Create(() => new UndecodableEvents.Collector(resolver.GetService<UndecodableEvents>())), "undecodable-events");
+        })
         .WithSingleton<TimerRegistryActor>(TimerSingletonName,
             (_, registry, resolver) => TimerRegistryActor.Props(registry.Get<ConversationActor>(), resolver.GetService<TimeProvider>()),
             new ClusterSingletonOptions(),

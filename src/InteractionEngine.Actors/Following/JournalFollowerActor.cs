@@ -8,6 +8,8 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using InteractionEngine.Actors.Conversations;
 
+using InteractionEngine.Actors.Serialization;
+
 namespace InteractionEngine.Actors.Following;
 
 /// <summary>
@@ -88,7 +90,9 @@ public sealed class JournalFollowerActor : ReceiveActor, IWithTimers
         }
         _log.Info("{Follower} resuming after journal ordering {Ordering}", _follower.Name, offset);
         Volatile.Write(ref _progressed, 0);
-        var (killSwitch, completion) = _events(Context.System, offset)
+        var system = Context.System;
+        var (killSwitch, completion) = _events(system, offset)
+            .Where(envelope => IsReadable(envelope, system))
             .Via(_follower.Flow(NewContext()))
             .Select(stored =>
             {
@@ -101,6 +105,16 @@ public sealed class JournalFollowerActor : ReceiveActor, IWithTimers
         _killSwitch = killSwitch;
         var run = loaded.Run;
         completion.ContinueWith(t => new Ended(run, t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(Self);
+    }
+
+    /// <summary>An event the journal holds but nobody can read is skipped with an alert: one bad row must not stop the follower.</summary>
+    private bool IsReadable(EventEnvelope envelope, ActorSystem system)
+    {
+        if (envelope.Event is not UndecodableEvent poison) return true;
+        _log.Error("{Follower} skips event {SequenceNr} of {PersistenceId} at journal ordering {Ordering}: {Manifest} cannot be read ({Reason})",
+            _follower.Name, envelope.SequenceNr, envelope.PersistenceId, (envelope.Offset as Sequence)?.Value, poison.Manifest, poison.Reason);
+        system.EventStream.Publish(new UndecodableEventFound(envelope.PersistenceId, envelope.SequenceNr, poison.Manifest, poison.Reason, _follower.Name));
+        return false;
     }
 
     private void OnEnded(Ended ended)

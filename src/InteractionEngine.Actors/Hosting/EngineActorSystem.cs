@@ -26,6 +26,7 @@ public static class EngineActorSystem
         var settings = (configuration.GetSection("Akka").Get<AkkaSettings>() ?? new AkkaSettings()).Validate();
         var conversations = configuration.GetSection("Conversations").Get<ConversationsOptions>() ?? new ConversationsOptions();
         services.AddSingleton(settings).AddSingleton(conversations).AddSingleton<Domain.Conversations.ITenantPolicies, ConfiguredTenantPolicies>();
+        services.AddSingleton<UndecodableEvents>();
         services.AddSingleton<ConversationGateway>().AddSingleton<Domain.Conversations.IConversations>(sp => sp.GetRequiredService<ConversationGateway>());
         return services.AddAkka(SystemName, (akka, provider) => akka
             .ConfigureLoggers(l =>

@@ -22,8 +22,19 @@ public sealed class InteractionSerializer(ExtendedActorSystem system) : Serializ
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), InteractionJson.Options);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        Manifests.ByManifest.TryGetValue(manifest, out var type)
-            ? JsonSerializer.Deserialize(bytes, type, InteractionJson.Options) ?? throw new SerializationException($"{manifest} payload is null")
-            : throw new SerializationException($"Unknown manifest '{manifest}'");
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!Manifests.ByManifest.TryGetValue(manifest, out var type)) return new UndecodableEvent(manifest, $"unknown manifest '{manifest}'");
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, type, InteractionJson.Options) ?? throw new SerializationException($"{manifest} payload is null");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or SerializationException && IsEvent(type))
+        {
+            return new UndecodableEvent(manifest, e.Message);
+        }
+    }
+
+    /// <summary>Only journal events are read tolerantly; a bad message between nodes or a bad snapshot still throws.</summary>
+    private static bool IsEvent(Type type) => typeof(Domain.Conversations.IConversationEvent).IsAssignableFrom(type);
 }
