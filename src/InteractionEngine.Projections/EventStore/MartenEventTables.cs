@@ -124,12 +124,13 @@ public sealed class MartenEventTables
 
     /// <summary>
     /// The events of one tenant (streams starting with <c>@prefix</c>) whose type is in <c>@types</c> and whose own time is
-    /// at most <c>@to</c>, in position order (type, data): the agent state KPIs fold these.
+    /// at most <c>@to</c>, in the order of that time (then position: streams reach the read side in any order, time
+    /// accounting needs the time order) (type, data): the agent state KPIs fold these.
     /// </summary>
     public string TenantEventsOfTypesUpTo => $"""
         select type, data from {Events}
         where starts_with(stream_id, @prefix) and type = any(@types) and (data->>'at')::timestamptz <= @to
-        order by seq_id
+        order by (data->>'at')::timestamptz, seq_id
         """;
 
     // ---- maintenance: the CLI's checks, feed pause, rebuild and verify ----

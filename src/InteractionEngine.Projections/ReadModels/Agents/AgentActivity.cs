@@ -4,7 +4,7 @@ using InteractionEngine.Domain.Conversations;
 namespace InteractionEngine.Projections.ReadModels;
 
 /// <summary>
-/// Folds a tenant's agent and conversation events (in read-side order) into each agent's time per state and handling time
+/// Folds a tenant's agent and conversation events (in the order of their own times) into each agent's time per state and handling time
 /// within [from, to). Pure: the period and the tenant's "ended counts until Done" setting are given. An agent's clock starts
 /// at its first event (state change or interaction routed to it); event times that step back are taken as "no time passed".
 /// </summary>
