@@ -1,7 +1,9 @@
+using InteractionEngine.Actors.Agents;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Hosting;
 using InteractionEngine.Channels.WhatsApp;
 using InteractionEngine.EmbeddedPostgres;
+using InteractionEngine.Host.Agents;
 using InteractionEngine.Host.Attachments;
 using InteractionEngine.Host.Channels;
 using InteractionEngine.Host.Contacts;
@@ -38,6 +40,7 @@ try
     builder.Services.AddSingleton(InteractionEngine.Projections.ReadModels.AgentRoster.FromConfiguration(builder.Configuration));
     builder.Services.AddReadSidePipeline(builder.Configuration);
     builder.Services.AddEngineActorSystem(builder.Configuration, database.ConnectionString);
+    builder.Services.AddAgentDesk(builder.Configuration); // agent state: settings, actors, gateway
     builder.Services.AddSingleton<CommandSender>();
     builder.Services.AddSingleton<DirectoryCommandSender>();
     // Directory documents written before directory events become ContactEntered events once (after the actor system starts).
@@ -82,6 +85,7 @@ try
     app.MapWhatsAppAgentEndpoints();
     app.MapStartInteraction();
     app.MapWrapUpAndNotes();
+    app.MapAgentDesk();
     app.MapHub<ConversationHub>("/hubs/conversations");
     await app.RunAsync();
 }

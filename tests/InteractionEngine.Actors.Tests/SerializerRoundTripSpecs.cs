@@ -2,6 +2,7 @@ using Akka.TestKit.Xunit2;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.Serialization;
 using InteractionEngine.Actors.Timers;
+using InteractionEngine.Domain.Agents;
 using InteractionEngine.Domain.Conversations;
 using static InteractionEngine.Actors.Tests.TestCommands;
 
@@ -86,7 +87,17 @@ public class SerializerRoundTripSpecs : TestKit
         new MarkDone(Id, "agent-1", T0, "resolved", "called back"),
         new PrivateNoteAdded(Id, 1, "agent-1", "note-1", "VIP: handle with care 🌻", T0),
         new AddPrivateNote(Id, "agent-1", "note-1", "VIP: handle with care 🌻", T0),
+        new AgentStateChanged(Agent, AgentPresence.NotReady, "lunch", "Almoço 🍲", AgentPresence.Ready, "ie.acme-agent-1", T0),
+        new AgentStateChanged(Agent, AgentPresence.Ready, null, null, AgentPresence.Offline, "ie.acme-admin", T0),
+        new AgentCapacitySet(Agent, 2, null, "ie.acme-admin", T0),
+        new AgentState(AgentPresence.NotReady, "lunch", 2, null),
+        new SetAgentState(Agent, AgentPresence.NotReady, "lunch", "ie.acme-agent-1", T0),
+        new SetAgentCapacity(Agent, null, 0, "ie.acme-admin", T0),
+        new Actors.ReadSide.ConversationEventPersisted("agent-acme:agent-1", 3,
+            new AgentStateChanged(Agent, AgentPresence.Offline, null, null, AgentPresence.Ready, "ie.acme-agent-1", T0), T0, null),
     };
+
+    private static readonly Domain.Agents.AgentKey Agent = new("acme", "agent-1");
 
     private static readonly Attachment ChannelMedia = new("whatsapp-media:1234567890", "image/jpeg", 0, null, "the box 📦", "q83vEjRWeJA=");
     private static readonly Attachment StoredMedia = new("attachment:" + Guid.Parse("2f1c0e8e-6a8e-4f5e-9d1a-0c9b8b7a6f5e"), "image/jpeg", 48_213, "photo.jpg", "the box 📦",

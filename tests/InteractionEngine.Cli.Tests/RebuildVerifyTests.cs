@@ -57,7 +57,7 @@ public sealed class RebuildVerifyTests(EngineHistory history) : IClassFixture<En
         stop.Cancel();
         var sent = await traffic;
         Assert.True(rebuilt.ExitCode == 0, rebuilt.Stderr);
-        Assert.Equal(4, JsonDocument.Parse(rebuilt.Stdout).RootElement.GetArrayLength());
+        Assert.Equal(6, JsonDocument.Parse(rebuilt.Stdout).RootElement.GetArrayLength()); // every projection, the agent desk's two included
         Assert.True(sent > 0);
 
         await history.CaughtUpAsync();

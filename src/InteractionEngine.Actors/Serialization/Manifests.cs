@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using InteractionEngine.Actors.Conversations;
 using InteractionEngine.Actors.ReadSide;
 using InteractionEngine.Actors.Timers;
+using InteractionEngine.Domain.Agents;
 using InteractionEngine.Domain.Conversations;
 
 namespace InteractionEngine.Actors.Serialization;
@@ -77,6 +78,12 @@ public static class Manifests
         ("ReadSideCommitted/1", typeof(ReadSideCommitted)),
         ("ReadSidePipelineAlive/1", typeof(ReadSidePipelineAlive)),
         ("ConversationEventPersisted/1", typeof(ConversationEventPersisted)),
+        // agent desk: events (journal, read side), snapshot, commands
+        ("AgentStateChanged/1", typeof(AgentStateChanged)),
+        ("AgentCapacitySet/1", typeof(AgentCapacitySet)),
+        ("AgentState/1", typeof(AgentState)),
+        ("SetAgentState/1", typeof(SetAgentState)),
+        ("SetAgentCapacity/1", typeof(SetAgentCapacity)),
     ];
 
     public static readonly FrozenDictionary<Type, string> ByType = All.ToFrozenDictionary(x => x.Type, x => x.Manifest);
@@ -88,5 +95,6 @@ public static class Manifests
     /// <summary>Marker types bound to the serializer in Akka's serialization-bindings.</summary>
     public static readonly Type[] Bindings =
         [typeof(IConversationEvent), typeof(IConversationCommand), typeof(Reply), typeof(ConversationSnapshot), typeof(ITimerRegistryMessage), typeof(ReadSideCommitted), typeof(ReadSidePipelineAlive), typeof(CorrelatedCommand),
-         typeof(ConversationEventPersisted)];
+         typeof(ConversationEventPersisted),
+         typeof(IAgentCommand), typeof(AgentState)];
 }

@@ -29,6 +29,16 @@ public sealed class ConversationHub(SubscriptionRegistry registry) : Hub
         registry.SubscribeAsync(Context.ConnectionId, new Subscription(SubscriptionKind.Workload, Caller.From(Context.User!).Tenant, null),
             afterPosition, Context.ConnectionAborted);
 
+    /// <summary>Agent state changes and interactions moving between agents: re-read GET /api/v1/agents (state, slots, free slots).</summary>
+    public Task SubscribeAgents(long? afterPosition) =>
+        registry.SubscribeAsync(Context.ConnectionId, new Subscription(SubscriptionKind.Agents, Caller.From(Context.User!).Tenant, null),
+            afterPosition, Context.ConnectionAborted);
+
+    /// <summary>Interactions entering or leaving the queue: re-read GET /api/v1/queue.</summary>
+    public Task SubscribeQueue(long? afterPosition) =>
+        registry.SubscribeAsync(Context.ConnectionId, new Subscription(SubscriptionKind.Queue, Caller.From(Context.User!).Tenant, null),
+            afterPosition, Context.ConnectionAborted);
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         registry.Remove(Context.ConnectionId);

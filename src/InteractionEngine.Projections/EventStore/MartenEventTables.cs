@@ -122,6 +122,17 @@ public sealed class MartenEventTables
     public string CountEvents(string? filter = null) =>
         filter is null ? $"select count(*) from {Events}" : $"select count(*) from {Events} where {filter}";
 
+    /// <summary>
+    /// The events of one tenant (streams starting with <c>@prefix</c>) whose type is in <c>@types</c> and whose own time is
+    /// at most <c>@to</c>, in the order of that time (then position: streams reach the read side in any order, time
+    /// accounting needs the time order) (type, data): the agent state KPIs fold these.
+    /// </summary>
+    public string TenantEventsOfTypesUpTo => $"""
+        select type, data from {Events}
+        where starts_with(stream_id, @prefix) and type = any(@types) and (data->>'at')::timestamptz <= @to
+        order by (data->>'at')::timestamptz, seq_id
+        """;
+
     // ---- maintenance: the CLI's checks, feed pause, rebuild and verify ----
 
     /// <summary>Whether Marten's event table exists in this schema (has the engine ever run on it).</summary>

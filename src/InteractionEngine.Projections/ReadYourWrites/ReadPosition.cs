@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using InteractionEngine.Domain.Agents;
 using InteractionEngine.Domain.Conversations;
 
 namespace InteractionEngine.Projections.ReadYourWrites;
@@ -44,7 +45,8 @@ public sealed record ReadPosition(ConversationId Conversation, long Version)
             return null;
         }
         var at = id.IndexOf(':');
-        if (at < 0 || !ConversationId.IsValidPart(id[..at]) || !ConversationId.IsValidPart(id[(at + 1)..])) return null;
+        // An agent's stream (the agent state commands' positions) or a contact's conversation.
+        if (at < 0 || !ConversationId.IsValidPart(id[..at]) || !(ConversationId.IsValidPart(id[(at + 1)..]) || AgentKey.FromStream(id) is { } agent && AgentKey.IsValidAgentId(agent.Agent))) return null;
         var position = new ReadPosition(new ConversationId(id[..at], id[(at + 1)..]), version);
         // Only the exact text this API writes (no padding, no leading zeros): one position, one spelling.
         return position.Format() == text ? position : null;

@@ -1,3 +1,5 @@
+using InteractionEngine.Domain.Agents;
+
 namespace InteractionEngine.Projections.Realtime;
 
 public enum SubscriptionKind
@@ -8,6 +10,10 @@ public enum SubscriptionKind
     ContactList,
     /// <summary>Changes that move interactions between agents or in and out of Done (agent workload).</summary>
     Workload,
+    /// <summary>Agent state changes and the changes that move interactions between agents (state, slots, free slots).</summary>
+    Agents,
+    /// <summary>Changes that put interactions in or take them out of the queue.</summary>
+    Queue,
 }
 
 public sealed record Subscription(SubscriptionKind Kind, string Tenant, string? ConversationId)
@@ -20,7 +26,8 @@ public sealed record Subscription(SubscriptionKind Kind, string Tenant, string? 
     public bool Matches(RealtimeChange change) => Kind switch
     {
         SubscriptionKind.Transcript => change.ConversationId == ConversationId,
-        SubscriptionKind.ContactList => change.Tenant == Tenant,
+        SubscriptionKind.ContactList => change.Tenant == Tenant && AgentKey.FromStream(change.ConversationId) is null,
+        SubscriptionKind.Agents => change.Tenant == Tenant && (AgentKey.FromStream(change.ConversationId) is not null || WorkloadEvents.Contains(change.EventType)),
         _ => change.Tenant == Tenant && WorkloadEvents.Contains(change.EventType),
     };
 }

@@ -42,6 +42,8 @@ public static class ReadModelProjections
         new(ContactSummaryProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new ContactSummaryProjection(), ContactSummaryTable.Definition),
         new(InteractionKpiProjection.ProjectionName, ProjectionLifecycle.Async, _ => new InteractionKpiProjection(), InteractionKpiTable.Definition),
         new(ContactProfileProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new ContactProfileProjection(), ContactProfileTable.Definition),
+        new(AgentStatusProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new AgentStatusProjection(), AgentStatusTable.Definition),
+        new(QueueEntryProjection.ProjectionName, ProjectionLifecycle.Inline, _ => new QueueEntryProjection(), QueueEntryTable.Definition),
     ];
 
     public static ReadModelProjection Find(string name) =>

@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
             .AddSingleton(searchLanguages)
             .AddSingleton<PipelineStatus>()
             .AddSingleton<ConversationQueries>()
+            .AddSingleton<AgentQueries>()
             .AddSingleton<AttachmentStore>()
             .AddSingleton<ContactDirectory>()
             .AddSingleton<IdempotentReplies>()

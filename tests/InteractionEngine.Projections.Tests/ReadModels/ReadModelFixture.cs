@@ -29,6 +29,7 @@ public sealed class ReadModelFixture : IAsyncLifetime
         _daemon = await Store.BuildProjectionDaemonAsync();
         await _daemon.StartAllAsync();
         await EventFeed.AppendInterleavedAsync(Store, Scenario.All);
+        await EventFeed.AppendAsync(Store, Agents.AgentDay.Events(ContactCenterScenario.Start)); // agent streams ride the same feed
         await WaitForProjectionsAsync();
     }
 

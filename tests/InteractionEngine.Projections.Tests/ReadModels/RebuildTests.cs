@@ -10,7 +10,8 @@ namespace InteractionEngine.Projections.Tests.ReadModels;
 /// <summary>A rebuild from Marten's events gives exactly the documents the live projections wrote.</summary>
 public sealed class RebuildTests(ReadModelFixture fixture) : IClassFixture<ReadModelFixture>
 {
-    private static readonly Type[] DocumentTypes = [typeof(TranscriptLine), typeof(TranscriptHead), typeof(ContactSummary), typeof(InteractionKpi)];
+    private static readonly Type[] DocumentTypes = [typeof(TranscriptLine), typeof(TranscriptHead), typeof(ContactSummary), typeof(InteractionKpi),
+        typeof(AgentStatus), typeof(QueueEntry)];
 
     [Fact]
     public async Task Rebuilding_each_projection_and_all_of_them_reproduces_the_live_documents()
@@ -19,11 +20,15 @@ public sealed class RebuildTests(ReadModelFixture fixture) : IClassFixture<ReadM
         var live = await Snapshot(fixture.Store);
         Assert.True(live[typeof(TranscriptLine)].Count > 30);
         Assert.True(live[typeof(InteractionKpi)].Count >= 5);
+        Assert.Equal(2, live[typeof(AgentStatus)].Count);
+        Assert.True(live[typeof(QueueEntry)].Count >= 3);
 
         // Damage every read model so that a rebuild that did nothing could not pass.
         await Execute(fixture.Store, $"update {Table<ContactSummary>(fixture.Store)} set data = jsonb_set(data, '{{unreadCount}}', '999')");
         await Execute(fixture.Store, $"delete from {Table<TranscriptLine>(fixture.Store)} where data ->> 'kind' = 'Notification'");
         await Execute(fixture.Store, $"delete from {Table<InteractionKpi>(fixture.Store)}");
+        await Execute(fixture.Store, $"delete from {Table<AgentStatus>(fixture.Store)}");
+        await Execute(fixture.Store, $"update {Table<QueueEntry>(fixture.Store)} set data = jsonb_set(data, '{{waiting}}', 'true')");
 
         var rebuilder = new ProjectionRebuilder(fixture.Store);
         foreach (var name in ProjectionRebuilder.ProjectionNames) await rebuilder.RebuildAsync(name);

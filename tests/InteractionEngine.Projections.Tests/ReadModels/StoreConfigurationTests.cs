@@ -50,7 +50,7 @@ public sealed class StoreConfigurationTests(ReadModelFixture fixture) : IClassFi
     {
         Assert.Equal(
             [("Transcript", ProjectionLifecycle.Inline), ("ContactSummary", ProjectionLifecycle.Inline), ("InteractionKpi", ProjectionLifecycle.Async),
-             ("ContactProfile", ProjectionLifecycle.Inline)],
+             ("ContactProfile", ProjectionLifecycle.Inline), ("AgentStatus", ProjectionLifecycle.Inline), ("QueueEntry", ProjectionLifecycle.Inline)],
             ReadModelProjections.All.Select(p => (p.Name, p.Lifecycle)));
         var options = ((IDocumentStore)fixture.Store).Options;
         Assert.Equal("read_model", options.DatabaseSchemaName);

@@ -1,3 +1,4 @@
+using InteractionEngine.Domain.Agents;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Pipeline;
 
@@ -20,6 +21,7 @@ public sealed class ContactSummaryProjection : ConversationDocumentProjection<Co
             Channel = o.Channel,
         },
         (_, IDirectoryEvent) => snapshot, // the directory entry is its own read model (ContactProfile)
+        (_, IAgentEvent) => snapshot, // an agent's stream is no contact (AgentStatus)
         (null, _) => throw new InvalidOperationException(
             $"Stream {id} starts with {e.GetType().Name}; a conversation stream must start with {nameof(InteractionOpened)}"),
         (not null, InteractionRouted r) => Touch(snapshot, r.At) with { Status = InteractionStatus.Active, AgentId = r.AgentId },

@@ -1,3 +1,4 @@
+using InteractionEngine.Domain.Agents;
 using InteractionEngine.Domain.Conversations;
 using InteractionEngine.Projections.Pipeline;
 using JasperFx.Events;
@@ -29,7 +30,7 @@ public sealed class TranscriptProjection(SearchLanguages languages) : IBatchedPr
         var versions = new List<long>(events.Count);
         foreach (var e in events)
         {
-            if (e.Data is not IConversationEvent data) continue;
+            if (e.Data is not IConversationEvent data || data is IAgentEvent) continue; // agent streams have no transcript
             if (e.StreamKey is { } key && key != data.ConversationId.Value)
                 throw new InvalidOperationException($"Event of {data.ConversationId.Value} was appended to stream {key}; streams are keyed by conversation id");
             domainEvents.Add(data);
