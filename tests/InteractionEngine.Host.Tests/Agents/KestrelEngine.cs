@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 
 namespace InteractionEngine.Host.Tests.Agents;
@@ -7,7 +6,7 @@ namespace InteractionEngine.Host.Tests.Agents;
 /// <summary>The engine on a real loopback port (Kestrel), so clients and SignalR go over real HTTP.</summary>
 public sealed class KestrelEngine : EngineFactory
 {
-    public int Port { get; } = FreePort();
+    public int Port { get; } = TestPorts.Free();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public override async Task InitializeAsync()
@@ -24,11 +23,4 @@ public sealed class KestrelEngine : EngineFactory
     }
 
     public HttpClient Client(string key) => new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) }.As(key);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
